@@ -1,0 +1,2 @@
+"""Reading policy documents: decoding, format readers, cleaning, document splitting, heading
+structure, responsibility annotations, tasks and entity mentions."""

@@ -1,0 +1,1 @@
+"""The interactive HTML explorer (pyvis) and subgraph exports."""
