@@ -35,8 +35,8 @@ UNIT_TYPES = ("Department", "Government", "CollectiveActor", "Company", "Univers
 ENTITY_TYPES = ("University", "Institute", "Company", "Platform", "Industry", *PLACE_TYPES)
 
 NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
-    NodeType("Plan", "A policy plan (行动方案, 实施意见, 若干政策 …), one node however many sources "
-             "contain it.",
+    NodeType("Plan", "A policy plan (行动方案, 实施意见, 若干政策 …), one node however many "
+             "sources contain it.",
              ("sources", "jurisdiction", "issuer", "doc_number", "date", "period")),
     NodeType("Task", "An item of a plan that carries a responsibility annotation.",
              ("plan", "number", "title", "text", "section", "file", "start", "end")),
@@ -61,9 +61,10 @@ NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
 EDGE_TYPES: dict[str, EdgeType] = {t.name: t for t in (
     EdgeType("HAS_TASK", "The plan contains the task.", ("Plan",), ("Task",)),
     EdgeType("LEADS", "The unit owns the task (牵头单位, or 责任单位 when no lead is named).",
-             UNIT_TYPES, ("Task",), ("label", "rank", "plan", *PROVENANCE)),
-    EdgeType("SUPPORTS", "The unit supports the task (配合单位, 协同单位, or 责任单位 beside a lead).",
-             UNIT_TYPES, ("Task",), ("label", "rank", "plan", *PROVENANCE)),
+             UNIT_TYPES, ("Task",), ("label", "rank", "surface", "plan", *PROVENANCE)),
+    EdgeType("SUPPORTS", "The unit supports the task (配合单位, 协同单位, or 责任单位 "
+             "beside a lead).",
+             UNIT_TYPES, ("Task",), ("label", "rank", "surface", "plan", *PROVENANCE)),
     EdgeType("ISSUED_BY", "The plan was issued by the unit.", ("Plan",), UNIT_TYPES,
              ("rank", *PROVENANCE)),
     EdgeType("JURISDICTION", "The place whose government issued the plan.", ("Plan",),
