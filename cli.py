@@ -6,10 +6,126 @@ Exit codes: 0 success, 1 the work failed (nothing built, a query failed, a check
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
+from rich.console import Console
+from rich.table import Table
+
+DEFAULT_OUT = "policykg-out"
+stderr = Console(stderr=True)
 
 
 @click.group()
 @click.version_option(package_name="policykg")
 def main() -> None:
     """Turn Chinese policy documents into a knowledge graph of who leads what."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", default=DEFAULT_OUT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for the outputs.")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your department aliases (TSV: alias, canonical), added to the shipped ones.")
+@click.option("--rdf-format", type=click.Choice(["ttl", "nt", "jsonld", "trig"]), default="ttl",
+              show_default=True, help="Serialisation of the RDF output.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any file or annotation had a problem.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
+def build(paths: tuple[Path, ...], out: Path, aliases: Path | None, rdf_format: str,
+          strict: bool, quiet: bool) -> None:
+    """Build the graph of the documents under PATHS (default: the bundled corpus).
+
+    Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl."""
+    from policykg.graph.build import build as build_graph
+    from policykg.graph.io import write_outputs
+
+    problems = []
+
+    def report(problem) -> None:
+        problems.append(problem)
+        stderr.print(f"[yellow]warning[/]: {problem}", highlight=False, soft_wrap=True)
+
+    kg = build_graph(list(paths) or None, aliases_file=aliases, on_problem=report,
+                     progress=None if quiet else _progress)
+    counts = kg.counts()
+    if not counts["nodes"]["Plan"]:
+        raise click.ClickException("nothing was built: no plan found in the input")
+    try:
+        written = write_outputs(kg, out, rdf_format)
+    except OSError as error:
+        raise click.ClickException(f"{out}: cannot write the outputs: {error}") from error
+    if not quiet:
+        _print_summary(counts, written)
+    if strict and problems:
+        raise click.ClickException(f"{len(problems)} problem(s) with the input (--strict)")
+
+
+def _progress(files: list[Path]):
+    from rich.progress import track
+
+    return track(files, description="building", console=stderr, transient=True)
+
+
+def _print_summary(counts: dict, written: list[Path]) -> None:
+    nodes, edges = counts["nodes"], counts["edges"]
+    units = sum(nodes[t] for t in ("Department", "Government", "CollectiveActor"))
+    table = Table(title="policykg build", show_header=False)
+    table.add_row("plans", str(nodes["Plan"]))
+    table.add_row("tasks", str(nodes["Task"]))
+    table.add_row("units (departments, governments, groups)", str(units))
+    for node_type, n in sorted(nodes.items()):
+        if node_type not in ("Plan", "Task"):
+            table.add_row(f"  {node_type}", str(n))
+    for edge_type, n in sorted(edges.items()):
+        table.add_row(f"edges {edge_type}", str(n))
+    Console().print(table)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("gold", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--graph", "graph_dir", default=DEFAULT_OUT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of a build.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--show-missing", is_flag=True, help="List the gold items the build missed.")
+def evaluate(gold: tuple[Path, ...], graph_dir: Path, fmt: str, show_missing: bool) -> None:
+    """Score the build in --graph against GOLD annotation files."""
+    import json
+
+    from policykg.evaluate import evaluate as score
+    from policykg.graph.io import read_graph
+
+    try:
+        kg = read_graph(graph_dir)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    scores = score(kg, list(gold))
+    figures = {name: s.figures() for name, s in scores.items()}
+    if fmt == "json":
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
+    else:
+        table = Table(title="policykg evaluate")
+        table.add_column("measure")
+        names = [Path(n).name if n != "all" else "all" for n in figures]
+        for name in names:
+            table.add_column(name, justify="right")
+        for measure in figures["all"]:
+            cells = [_percent(figures[n][measure]) for n in figures]
+            table.add_row(measure, *cells)
+        Console().print(table)
+    if show_missing:
+        for item in scores["all"].missing:
+            click.echo(f"missing: {item}", err=True)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

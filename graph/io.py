@@ -77,3 +77,18 @@ def read_graph(folder: str | Path) -> KnowledgeGraph:
     if not path.exists():
         raise FileNotFoundError(f"{path}: no graph here; run `policykg build --out {folder}`")
     return read_json(path)
+
+
+def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl") -> list[Path]:
+    """Write ``graph.json``, ``graph.graphml`` and the RDF serialisation into ``folder``
+    (created if need be); return the paths written."""
+    from policykg.graph.rdf import write_rdf
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, writer in WRITERS.values():
+        writer(kg, folder / name)
+        written.append(folder / name)
+    written.append(write_rdf(kg, folder, fmt=rdf_format))
+    return written
