@@ -1,0 +1,223 @@
+"""Unit names of responsibility annotations: what kind of body a name denotes, its level, and
+its canonical form.
+
+``classify_unit`` maps a name to a schema node type, ``level_of`` to its administrative level,
+``distribute_prefix`` carries a 市/省/区 prefix over to the bare department names that follow it
+in one list, and ``canonical_department`` expands a department's short form with the alias table
+``schema/department_aliases.tsv``. The vocabulary lives in ``loaders/data/unit_types.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).parent / "data" / "unit_types.json"
+ALIAS_FILE = Path(__file__).parent.parent / "schema" / "department_aliases.tsv"
+ALIAS_HEADER = ("alias", "canonical")
+
+_BRACKETS = re.compile(r"[（）()［］\[\]〔〕〈〉【】〖〗｛｝{}]")
+
+
+@cache
+def _vocab() -> dict:
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def _plain(name: str) -> str:
+    """The name without remarks such as （筹） and without bracket characters:
+    成都高新区（管委会） -> 成都高新区管委会."""
+    for remark in _vocab()["ignored_remarks"]:
+        name = name.replace(remark, "")
+    return _BRACKETS.sub("", name).strip()
+
+
+def _ends(name: str, key: str) -> bool:
+    return name.endswith(tuple(_vocab()[key]))
+
+
+def _contains(name: str, key: str) -> bool:
+    return any(word in name for word in _vocab()[key])
+
+
+@lru_cache(maxsize=8192)
+def level_prefix(name: str) -> str:
+    """The level word a name starts with (市 in 市科技局, 自治区 in 自治区科技厅), else ''."""
+    vocab = _vocab()
+    if name.startswith(tuple(vocab["not_level_prefix"])):
+        return ""
+    for prefix in sorted(vocab["level_prefixes"], key=len, reverse=True):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return prefix
+    return ""
+
+
+def _place_at(name: str) -> str:
+    """The shortest leading place name of ``name`` (西安市 in 西安市科技局), else ''."""
+    vocab = _vocab()
+    markers = {p[-1] for p in vocab["level_prefixes"]}
+    not_place = tuple(vocab["not_place_words"])
+    for end in range(2, min(len(name), 14) + 1):
+        head = name[:end]
+        if head[-1] in markers and not head.endswith(not_place) and head[0] not in markers:
+            while (len(name) > end and name[end] in markers
+                   and not name[end:].startswith(tuple(vocab["not_level_prefix"]))
+                   and name[end:end + 2] not in not_place):
+                end += 1
+            return name[:end]
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def split_place(name: str) -> tuple[str, str]:
+    """Split a leading chain of place names off ``name``:
+    陕西省西安市科技局 -> (陕西省西安市, 科技局)."""
+    place, rest = "", _plain(name)
+    while head := _place_at(rest):
+        place, rest = place + head, rest[len(head):]
+    return place, rest
+
+
+def is_collective(name: str) -> bool:
+    """True for a group named as one assignee: 各区人民政府, 相关区县政府, 市级有关部门."""
+    plain = _plain(name)
+    return plain.startswith(tuple(_vocab()["collective_prefixes"])) or _contains(
+        plain, "collective_markers")
+
+
+def _place_type(place: str) -> str:
+    suffixes = _vocab()["place_suffixes"]
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if place.endswith(suffix):
+            return suffixes[suffix]
+    return "District"
+
+
+def _is_company(plain: str) -> bool:
+    if _ends(plain, "company_suffixes"):
+        return True
+    return _contains(plain, "company_markers") and not _ends(plain, "strong_department_suffixes")
+
+
+@lru_cache(maxsize=8192)
+def classify_unit(name: str) -> str:
+    """The schema node type of a unit name: Department, Government, CollectiveActor, Company,
+    University, Institute, District, City or Province."""
+    plain = _plain(name)
+    place, rest = split_place(plain)
+    checks = (
+        ("CollectiveActor", is_collective(plain)),
+        ("Government", _ends(plain, "government_suffixes")),
+        ("Department", _contains(plain, "department_markers")),
+        ("Company", _is_company(plain)),
+        ("Institute", _contains(plain, "institute_markers")),
+        ("University", _ends(plain, "university_suffixes")),
+        (_place_type(place), bool(place) and not rest),
+        ("Department", _ends(plain, "department_suffixes")),
+        ("Department", bool(level_prefix(plain))),
+    )
+    return next((kind for kind, hit in checks if hit), "Company")
+
+
+@lru_cache(maxsize=8192)
+def looks_like_unit(name: str) -> bool:
+    """True when the vocabulary recognises ``name`` as a unit (not a word of prose)."""
+    plain = _plain(name)
+    if not plain or len(plain) > 40:
+        return False
+    return (is_collective(plain) or _ends(plain, "government_suffixes")
+            or _contains(plain, "department_markers") or _is_company(plain)
+            or _contains(plain, "institute_markers") or _ends(plain, "university_suffixes")
+            or split_place(plain)[1] == "" or _ends(plain, "department_suffixes"))
+
+
+@lru_cache(maxsize=8192)
+def level_of(name: str) -> str | None:
+    """The administrative level of a unit: national, province, city, district or None."""
+    vocab = _vocab()
+    plain = _plain(name)
+    if plain in vocab["national_names"] or plain.startswith(tuple(vocab["national_prefixes"])):
+        return "national"
+    prefix = level_prefix(plain)
+    if prefix:
+        return vocab["level_prefixes"][prefix]
+    place, _ = split_place(plain)
+    if place:
+        return next(level for marker, level in vocab["level_prefixes"].items()
+                    if place.endswith(marker))
+    if _ends(plain, "national_suffixes") and classify_unit(plain) == "Department":
+        return "national"
+    return None
+
+
+def _is_bare_department(name: str) -> bool:
+    return (not level_prefix(name) and not split_place(name)[0]
+            and classify_unit(name) == "Department" and level_of(name) is None)
+
+
+def distribute_prefix(names: Sequence[str]) -> list[str]:
+    """Carry the level prefix of the most recent prefixed department over to the bare department
+    names after it: [市科技创新委, 发展改革委] -> [市科技创新委, 市发展改革委]."""
+    out, current = [], ""
+    for name in names:
+        prefix = level_prefix(name)
+        if prefix and classify_unit(name) == "Department":
+            current = prefix
+            out.append(name)
+        else:
+            out.append(current + name if current and _is_bare_department(name) else name)
+    return out
+
+
+def _read_alias_rows(path: Path) -> dict[str, str]:
+    rows: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        fields = tuple(f.strip() for f in line.split("\t"))
+        if not line.strip() or line.startswith("#") or fields == ALIAS_HEADER:
+            continue
+        if len(fields) != 2 or not all(fields):
+            raise ValueError(f"{path}:{number}: expected 'alias<TAB>canonical', got {line!r}")
+        rows[fields[0]] = fields[1]
+    return rows
+
+
+def _resolve(table: dict[str, str]) -> dict[str, str]:
+    """Follow chains (a -> b, b -> c gives a -> c), so every value is final."""
+    resolved = {}
+    for alias, canonical in table.items():
+        seen = {alias}
+        while canonical in table and canonical not in seen:
+            seen.add(canonical)
+            canonical = table[canonical]
+        resolved[alias] = canonical
+    return resolved
+
+
+def load_aliases(extra: Path | None = None) -> dict[str, str]:
+    """The shipped department alias table plus ``extra`` (same format; its rows win)."""
+    table = _read_alias_rows(ALIAS_FILE)
+    if extra is not None:
+        table.update(_read_alias_rows(Path(extra)))
+    return _resolve(table)
+
+
+def _is_head(head: str) -> bool:
+    """True when ``head`` may precede a department name: a level word (市, 市委), a national
+    prefix (国家) or a place name (西安市)."""
+    vocab = _vocab()
+    core = head.removesuffix("委") if len(head) > 1 else head
+    return (core in vocab["level_prefixes"] or head in vocab["national_prefixes"]
+            or split_place(core) == (core, ""))
+
+
+def canonical_department(name: str, aliases: Mapping[str, str]) -> str:
+    """The full form of a department name, keeping its level or place prefix:
+    市科技局 -> 市科学技术局, 国家发展改革委 -> 国家发展和改革委员会."""
+    for start in range(len(name) - 1):
+        head, rest = name[:start], name[start:]
+        if rest in aliases and (not head or _is_head(head)):
+            return head + aliases[rest]
+    return name
