@@ -1,0 +1,470 @@
+"""Recognise the universities, institutes, companies, platforms, industries and places that a
+cleaned policy text names.
+
+Recognition needs no model: curated dictionaries shipped in ``loaders/data`` (universities,
+institutes, companies, industries, administrative divisions and development zones, each with
+its short forms) and patterns for names the dictionaries do not know (X大学, X研究所,
+X有限公司, X重点实验室, X创新中心, <city>高新区 …) are matched in one pass of a multi-pattern
+automaton (pyahocorasick), built once and cached. Where candidates overlap, the longest wins;
+a host named at the start of a platform's name ("西安交通大学…全国重点实验室") is kept as a
+mention of its own and tied to the platform, as is a host that the sentence ties to it
+("依托X建设Y", "支持X、Y等平台建设").
+
+A single line break inside a name (a PDF wrap the cleaner left) does not stop a match: the
+mention's span then includes the line break and its ``surface`` omits it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib.resources import files
+
+import ahocorasick
+
+ORG_TYPES = ("University", "Institute", "Company")
+PLACE_TYPES = ("Province", "City", "District")
+# Among candidates of equal length, the earlier type in this order wins.
+TYPE_ORDER = ("University", "Institute", "Company", "Platform", "District", "City", "Province",
+              "Industry")
+MAX_PREFIX = 24
+HARD_STOPS = set("。，、；：！？,;:!?《》【】[]<>「」\n\r\t 　")
+# Words a name never starts after: verbs and particles that open the phrase naming it.
+BOUNDARY_WORDS = {
+    "支持", "依托", "推动", "推进", "加快", "加强", "建设", "建立", "组建", "共建", "打造", "鼓励",
+    "引导", "引进", "培育", "发挥", "围绕", "聚焦", "联合", "创建", "争创", "申报", "布局", "积极",
+    "大力", "提升", "完善", "构建", "设立", "成立", "认定", "新建", "扩建", "实施", "开展", "承担",
+    "搭建", "形成", "包括", "其中", "以及", "重点", "协同", "合作", "吸引", "落地", "落户", "入驻",
+    "面向", "基于", "通过", "进一步", "谋划", "优化", "提高", "建成", "引入", "对接", "服务",
+    "和", "及", "等", "的", "在", "由", "对", "将", "把", "为", "是", "向", "到", "从", "同", "以",
+    "如", "或", "并", "及其", "各", "了", "以上", "以下", "左右", "为核心",
+}
+LEADING_MODIFIERS = ("一批", "一个", "若干", "各类", "各级", "相关", "有关", "多个", "更多", "其他",
+                     "这些", "该")
+CATEGORY_PREFIXES = ("国家级", "省级", "市级", "区级", "省部级", "部级")
+ORG_SUFFIXES = {
+    "大学": "University", "学院": "University",
+    "研究所": "Institute",
+    "股份有限公司": "Company", "有限责任公司": "Company", "有限公司": "Company",
+    "集团": "Company", "公司": "Company", "银行": "Company",
+}
+ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "高新区", "经开区", "新区", "自贸区",
+                 "自由贸易试验区", "综合保税区", "保税区", "科学城", "科技城", "新城", "开发区")
+INDUSTRY_NOT_BEFORE = set("局委厅办处署")
+UNIVERSITY_NOT_BEFORE = set("生")
+BUILD_BETWEEN = re.compile(
+    r"(等[^，。；、]{0,8})?(牵头)?(建设|建立|组建|共建|打造|创建|设立|争创|建成)$")
+ENUMERATOR = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]")
+PLATFORM_LIST_END = re.compile(r"等[^，。；、\n]{0,8}?平台")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention of an entity: its type, the text as written and its canonical name."""
+
+    type: str
+    surface: str
+    name: str
+    start: int
+    end: int
+    kind: str | None = None
+    level: str | None = None
+    host: EntityMention | None = None
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    type: str
+    name: str
+    parent: str | None = None
+    ambiguous_parents: tuple[str, ...] = ()
+
+
+@dataclass
+class _Lexicon:
+    entries: dict[str, _Entry]
+    automaton: ahocorasick.Automaton
+    platform_suffixes: dict[str, str]
+    levels: dict[str, str]
+    generic: tuple[str, ...]
+    stopwords: frozenset[str]
+    places: dict[str, list[_Entry]]
+
+
+def _data(name: str) -> str:
+    return files("policykg.loaders").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _data(name).splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _forms(cell: str) -> list[str]:
+    return [f.strip() for f in cell.split(",") if f.strip()]
+
+
+def _cas_variants(form: str) -> list[str]:
+    """中国科学院X and 中科院X are one name."""
+    for long, short in (("中国科学院", "中科院"), ("中科院", "中国科学院")):
+        if form.startswith(long) and form != long:
+            return [form, short + form[len(long):]]
+    return [form]
+
+
+def _org_entries(entries: dict[str, _Entry], filename: str, kind: str) -> None:
+    for row in _rows(filename):
+        name = row[0].strip()
+        others = _forms(row[1]) if len(row) > 1 else []
+        if name.startswith("中国科学院"):
+            others += ["中科院" + f for f in others if not f.startswith("中科院")]
+        for form in [name, *others]:
+            for variant in _cas_variants(form):
+                entries.setdefault(variant, _Entry(kind, name))
+
+
+def _industry_entries(entries: dict[str, _Entry]) -> None:
+    for line in _data("industries.txt").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        form, _, canonical = (p.strip() for p in line.partition("="))
+        entries.setdefault(form, _Entry("Industry", canonical or form))
+
+
+def _place_entries(entries: dict[str, _Entry]) -> dict[str, list[_Entry]]:
+    """Divisions and zones by full name; short forms go to the highest level that has them."""
+    places: dict[str, list[_Entry]] = {}
+    shorts: dict[str, _Entry] = {}
+    rank = {"Province": 0, "City": 1, "District": 2}
+    rows = [(r[0], r[1], r[2], r[3] if len(r) > 3 else "") for r in _rows("places.tsv")]
+    rows += [(r[0], "District", r[1] if len(r) > 1 else "", r[2] if len(r) > 2 else "")
+             for r in _rows("zones.tsv")]
+    for name, kind, parent, short in rows:
+        places.setdefault(name, []).append(_Entry(kind, name, parent.strip() or None))
+        for form in _forms(short):
+            old = shorts.get(form)
+            if old is None or rank[kind] < rank[old.type]:
+                shorts[form] = _Entry(kind, name, parent.strip() or None)
+    for name, candidates in places.items():
+        parents = tuple(sorted({c.parent for c in candidates if c.parent}))
+        first = candidates[0]
+        entries.setdefault(name, _Entry(first.type, name, parents[0] if len(parents) == 1
+                                        else None, parents if len(parents) > 1 else ()))
+    for form, entry in shorts.items():
+        entries.setdefault(form, entry)
+    return places
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    entries: dict[str, _Entry] = {}
+    _org_entries(entries, "universities.tsv", "University")
+    _org_entries(entries, "institutes.tsv", "Institute")
+    _org_entries(entries, "companies.tsv", "Company")
+    places = _place_entries(entries)
+    _industry_entries(entries)
+    kinds = json.loads(_data("platform_kinds.json"))
+    stopwords = frozenset(line.strip() for line in _data("entity_stopwords.txt").splitlines()
+                          if line.strip() and not line.startswith("#"))
+    automaton = ahocorasick.Automaton()
+    keys = set(entries) | set(kinds["suffixes"]) | set(ORG_SUFFIXES) | set(ZONE_SUFFIXES)
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    generic = tuple(sorted(kinds["generic"], key=len, reverse=True))
+    return _Lexicon(entries, automaton, kinds["suffixes"], kinds["levels"], generic, stopwords,
+                    places)
+
+
+# --- text view: single line breaks inside names are skipped ----------------------------------
+
+def _is_name_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "（）()-—·“”\"+&"
+
+
+def _join_wraps(text: str) -> tuple[str, list[int]]:
+    """The text without single line breaks between two name characters, and for each
+    character of that view its offset in ``text``."""
+    view: list[str] = []
+    offsets: list[int] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch == "\n" and 0 < i < n - 1 and _is_name_char(text[i - 1]) \
+                and _is_name_char(text[i + 1]):
+            continue
+        view.append(ch)
+        offsets.append(i)
+    return "".join(view), offsets
+
+
+# --- candidates ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    end: int
+    type: str
+    name: str
+    parent: str | None = None
+    kind: str | None = None
+    from_dict: bool = True
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (-(self.end - self.start), 0 if self.from_dict else 1, TYPE_ORDER.index(self.type))
+
+
+def _left_extent(view: str, end: int, anchors: dict[int, int]) -> int:
+    """Where a name ending with a suffix at ``end`` starts: walk left over name characters up
+    to a punctuation mark or a word that opens a phrase, stepping over whole known names
+    (``anchors`` maps the end of each known organisation or place to its start)."""
+    i = end
+    limit = max(0, end - MAX_PREFIX)
+    while i > limit and view[i - 1] not in HARD_STOPS and _is_name_char(view[i - 1]):
+        if i in anchors:
+            i = anchors[i]
+            continue
+        if any(view[max(0, i - k):i] in BOUNDARY_WORDS for k in (3, 2, 1)):
+            break
+        i -= 1
+    enumerator = ENUMERATOR.match(view, i, end)
+    return enumerator.end() if enumerator else i
+
+
+def _org_start(view: str, anchors: dict[int, int], start: int, s_start: int) -> int:
+    """An organisation's name starts at the first known name inside it (a joined heading may
+    precede it), else after a 与 joining it to the words before."""
+    inside = [a for e, a in anchors.items() if start <= a and e <= s_start]
+    if inside:
+        return min(inside)
+    if "与" in view[start:s_start]:
+        return view.rindex("与", start, s_start) + 1
+    return start
+
+
+def _trim_modifiers(view: str, start: int, end: int) -> int:
+    changed = True
+    while changed:
+        changed = False
+        for word in LEADING_MODIFIERS:
+            if view.startswith(word, start, end):
+                start += len(word)
+                changed = True
+    return start
+
+
+def _all_generic(s: str, generic: tuple[str, ...]) -> bool:
+    """True when ``s`` is made only of generic words (人工智能, 国家, 重点 …)."""
+    if not s:
+        return True
+    return any(s.startswith(g) and _all_generic(s[len(g):], generic) for g in generic)
+
+
+def _pattern_cand(view: str, lex: _Lexicon, anchors: dict[int, int], s_start: int, s_end: int,
+                  ptype: str, kind: str | None) -> _Cand | None:
+    start = _trim_modifiers(view, _left_extent(view, s_start, anchors), s_start)
+    if ptype in ORG_TYPES:
+        start = _org_start(view, anchors, start, s_start)
+    surface = view[start:s_end]
+    prefix = view[start:s_start]
+    if surface in lex.stopwords or surface.startswith(CATEGORY_PREFIXES):
+        return None
+    if len(prefix) < 2 or _all_generic(prefix, lex.generic):
+        return None
+    if ptype == "University" and s_end < len(view) and view[s_end] in UNIVERSITY_NOT_BEFORE:
+        return None
+    return _Cand(start, s_end, ptype, surface, kind=kind, from_dict=False)
+
+
+def _dict_cand(view: str, lex: _Lexicon, start: int, end: int, key: str) -> _Cand | None:
+    entry = lex.entries.get(key)
+    if entry is None:
+        return None
+    if entry.type == "Industry" and end < len(view) and view[end] in INDUSTRY_NOT_BEFORE:
+        return None
+    return _Cand(start, end, entry.type, entry.name, entry.parent)
+
+
+def _zone_cand(view: str, place: _Cand) -> _Cand | None:
+    """<place>高新区, <place>经开区, <place>新区 …: a zone of that place."""
+    if place.type not in PLACE_TYPES:
+        return None
+    for suffix in ZONE_SUFFIXES:
+        if view.startswith(suffix, place.end):
+            parent = place.name if place.type != "District" else place.parent
+            end = place.end + len(suffix)
+            return _Cand(place.start, end, "District", view[place.start:end], parent,
+                         from_dict=False)
+    return None
+
+
+def _candidates(view: str, lex: _Lexicon) -> list[_Cand]:
+    hits = [(end_index + 1 - len(key), end_index + 1, key)
+            for end_index, key in lex.automaton.iter(view)]
+    cands: list[_Cand] = []
+    for start, end, key in hits:
+        cand = _dict_cand(view, lex, start, end, key)
+        if cand is not None:
+            cands.append(cand)
+            zone = _zone_cand(view, cand)
+            if zone is not None:
+                cands.append(zone)
+    anchors: dict[int, int] = {}
+    for c in cands:
+        if c.type != "Industry":
+            anchors[c.end] = min(anchors.get(c.end, c.start), c.start)
+    known_ends = {(c.end, c.type) for c in cands}
+    for start, end, key in hits:
+        if key in lex.platform_suffixes:
+            cand = _pattern_cand(view, lex, anchors, start, end, "Platform",
+                                 lex.platform_suffixes[key])
+        elif key in ORG_SUFFIXES and (end, ORG_SUFFIXES[key]) not in known_ends:
+            cand = _pattern_cand(view, lex, anchors, start, end, ORG_SUFFIXES[key], None)
+        else:
+            continue
+        if cand is not None:
+            cands.append(cand)
+    cands.extend(_platform_list_items(view, cands))
+    return cands
+
+
+def _platform_list_items(view: str, cands: list[_Cand]) -> list[_Cand]:
+    """"支持A基础软件、B智能语音等平台建设": each list item that starts with an organisation
+    and names more than it is a platform of that organisation."""
+    orgs = {c.start: c for c in cands if c.type in ORG_TYPES and c.from_dict}
+    items: list[_Cand] = []
+    for m in PLATFORM_LIST_END.finditer(view):
+        clause_start = m.start()
+        while clause_start > 0 and view[clause_start - 1] not in "。，；：\n":
+            clause_start -= 1
+        pos = clause_start
+        for part in view[clause_start:m.start()].split("、"):
+            start, end = pos, pos + len(part)
+            pos = end + 1
+            for cue in ("支持", "依托", "推动", "推进", "加快", "加强"):
+                if view.startswith(cue, start, end):
+                    start += len(cue)
+            org = orgs.get(start)
+            if org is not None and org.end < end:
+                items.append(_Cand(start, end, "Platform", view[start:end] + "平台",
+                                   kind="open_platform", from_dict=False))
+    return items
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Longest first; among equals, dictionary before pattern, then by type order."""
+    taken = bytearray(max((c.end for c in cands), default=0))
+    chosen: list[_Cand] = []
+    for c in sorted(set(cands), key=lambda c: c.key):
+        if not any(taken[c.start:c.end]):
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# --- platforms: level and host ------------------------------------------------------------------
+
+def _level(name: str, lex: _Lexicon, places: list[_Cand]) -> str | None:
+    for word, level in lex.levels.items():
+        if level == "national" and word in name:
+            return "national"
+    if any(p.type == "Province" for p in places) or "省" in name:
+        return "province"
+    if any(p.type == "City" for p in places) or name.startswith("市"):
+        return "city"
+    return None
+
+
+def _inner(view: str, lex: _Lexicon, platform: _Cand) -> list[_Cand]:
+    """Dictionary entities inside a platform's name, selected as in running text."""
+    sub = view[platform.start:platform.end - 1]
+    found = [_dict_cand(sub, lex, e + 1 - len(k), e + 1, k) for e, k in lex.automaton.iter(sub)]
+    inner = _select([c for c in found if c is not None and c.type != "Industry"])
+    return [replace(c, start=c.start + platform.start, end=c.end + platform.start) for c in inner]
+
+
+def _sentence_host(view: str, platform: _Cand, chosen: list[_Cand]) -> _Cand | None:
+    """"依托X建设Y", "X牵头组建Y": the organisation right before the build verb."""
+    clause_start = max(view.rfind(ch, 0, platform.start) for ch in "。；\n") + 1
+    for c in reversed(chosen):
+        if c.end > platform.start or c.start < clause_start:
+            continue
+        if c.type in ORG_TYPES and BUILD_BETWEEN.match(view[c.end:platform.start]):
+            return c
+    return None
+
+
+# --- mentions -----------------------------------------------------------------------------------
+
+def _resolve_parent(c: _Cand, lex: _Lexicon, city_counts: Counter[str]) -> str | None:
+    if c.parent or c.type not in PLACE_TYPES or not c.from_dict:
+        return c.parent
+    entry = lex.entries.get(c.name)
+    if entry is None or not entry.ambiguous_parents:
+        return None
+    best = max(entry.ambiguous_parents, key=lambda p: city_counts[p])
+    return best if city_counts[best] else None
+
+
+def _mention(text: str, view: str, offsets: list[int], c: _Cand, **extra: object) -> EntityMention:
+    start, end = offsets[c.start], offsets[c.end - 1] + 1
+    return EntityMention(c.type, view[c.start:c.end], c.name, start, end, **extra)
+
+
+def find_entities(text: str) -> list[EntityMention]:
+    """Every entity mention in ``text`` (a cleaned text, paragraphs one per line), in order."""
+    lex = _lexicon()
+    view, offsets = _join_wraps(text)
+    chosen = _select(_candidates(view, lex))
+    city_counts = Counter(c.name for c in chosen if c.type in ("City", "Province"))
+    out: list[EntityMention] = []
+    for c in chosen:
+        if c.type != "Platform":
+            parent = _resolve_parent(c, lex, city_counts)
+            out.append(_mention(text, view, offsets, c, parent=parent))
+            continue
+        inner = _inner(view, lex, c)
+        out.extend(_mention(text, view, offsets, i, parent=i.parent) for i in inner)
+        hosts = [i for i in inner if i.start == c.start and i.type in (*ORG_TYPES, "District")]
+        host_cand = hosts[0] if hosts else _sentence_host(view, c, chosen)
+        host = None
+        if host_cand is not None:
+            host = _mention(text, view, offsets, host_cand, parent=host_cand.parent)
+        level = _level(c.name, lex, [i for i in inner if i.type in PLACE_TYPES])
+        out.append(_mention(text, view, offsets, c, kind=c.kind, level=level, host=host))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+# --- jurisdictions ------------------------------------------------------------------------------
+
+def parent_of(place: str) -> str | None:
+    """The canonical name of the city or province containing ``place`` (None when unknown,
+    ambiguous, or for provinces and direct-administered municipalities)."""
+    entry = _lexicon().entries.get(place)
+    if entry is None or entry.type not in PLACE_TYPES:
+        return None
+    return entry.parent
+
+
+def jurisdiction_of(title: str, issuer: str | None = None) -> tuple[str, str] | None:
+    """The (type, canonical name) of the place whose government issued a plan, read from the
+    issuer or else the title: the first place named, narrowed to a district of that place named
+    right after it ("广州市黄埔区…" -> District 黄埔区). Direct-administered municipalities
+    (上海市, 北京市 …) are Cities without a parent."""
+    for source in (issuer, title):
+        if not source:
+            continue
+        places = [m for m in find_entities(source) if m.type in PLACE_TYPES]
+        if not places:
+            continue
+        first = places[0]
+        for nxt in places[1:2]:
+            between = source[first.end:nxt.start].strip()
+            if not between and nxt.type == "District" and nxt.parent == first.name:
+                first = nxt
+        return first.type, first.name
+    return None
