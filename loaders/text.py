@@ -63,3 +63,14 @@ class TextBuilder:
 
     def build(self, path: str, original: str) -> SourceText:
         return SourceText(path, original, "".join(self._parts), self._offsets)
+
+    def build_over(self, src: SourceText) -> SourceText:
+        """Build a text whose origins are offsets into ``src.text``, not into the original.
+
+        The offsets are composed with ``src.offsets``, so the result points into
+        ``src.original``: a cleaning pass over a reader's output keeps quoting the file.
+        """
+        offsets = self._offsets
+        if src.offsets != array("l", range(len(src.original))):  # not an identity mapping
+            offsets = array("l", map(src.offsets.__getitem__, offsets))
+        return SourceText(src.path, src.original, "".join(self._parts), offsets)
