@@ -149,7 +149,7 @@ def _score_entities(kg: KnowledgeGraph, plan: str, tasks: list[dict[str, Any]],
             if any(alts & {p["name"], *p["aliases"]} for p in predicted):
                 score.counts[f"{kind}_found"] += 1
             else:
-                score.missing.append(f"{kind[:-1]} {sorted(alts)[0]}")
+                score.missing.append(f"{kind}: {sorted(alts)[0]}")
         score.counts[f"{kind}_right"] += sum(
             any(alts & {p["name"], *p["aliases"]} for alts in alternatives) for p in predicted)
     for platform in gold.get("platforms", []):

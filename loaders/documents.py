@@ -161,10 +161,10 @@ def _read_front_matter(doc: Document, lines: list[Line]) -> None:
     cue = cues()
     notice = cue["notice_title"].match(doc.title)
     if notice:
+        _add_issuers(doc, notice.group("issuer"), doc.title_span[0])
         inner = _inner_title(notice.group("inner"), lines, doc)
         if inner:
             doc.title, doc.title_span = inner
-        _add_issuers(doc, notice.group("issuer"), doc.title_span[0])
     else:
         embedded = cue["issuer_in_title"].match(doc.title)
         if embedded:

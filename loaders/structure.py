@@ -52,8 +52,10 @@ def match_marker(paragraph: str) -> tuple[str, str] | None:
 
 
 def first_phrase(text: str) -> str:
-    """The text up to its first sentence end (。！？), without surrounding spaces."""
-    m = re.search(f"[{SENTENCE_END}]", text)
+    """The text up to its first sentence end (。！？) or line break, without surrounding
+    spaces."""
+    m = re.search(f"[{SENTENCE_END}\n]", text.lstrip())
+    text = text.lstrip()
     return (text[: m.start()] if m else text).strip()
 
 

@@ -67,7 +67,7 @@ def _task(text: str, item: Heading | None, start: int, annotation: Annotation,
             if ordinal:
                 body = body[len(first_phrase(body)):].lstrip("。！？ \n")
         number = item.marker + (f"-{ordinal}" if ordinal else "")
-    title = first_phrase(_join_lines(body)) or (item.phrase if item else "")
+    title = first_phrase(body) or (item.phrase if item else "")
     return TaskRecord(number, title, _join_lines(text[start:annotation.end]), start,
                       annotation.end, section, annotation)
 
