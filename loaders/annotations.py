@@ -24,7 +24,7 @@ from .units import distribute_prefix, looks_like_unit
 ROLES_FILE = Path(__file__).parent / "data" / "roles.json"
 MAX_BODY = 800  # characters scanned for the closing bracket of one annotation
 MAX_UNIT = 40  # a longer "unit" is prose, not a name
-LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
+LEAD, RESPONSIBLE = "lead", "responsible"  # role kinds; the third is "support"
 
 
 @dataclass(frozen=True)
