@@ -127,5 +127,14 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
+def _add_viz_commands() -> None:
+    from policykg.viz.commands import export, stats, viz
+
+    for command in (viz, export, stats):
+        main.add_command(command)
+
+
+_add_viz_commands()
+
 if __name__ == "__main__":
     sys.exit(main())
