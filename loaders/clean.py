@@ -54,7 +54,7 @@ _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # A bracketed note with a label, "（牵头单位：…）", on a line after a sentence: it closes that
 # sentence's paragraph.
 _NOTE = re.compile(r"[（(［\[〔【][^（()）［\]］〔〕【】]{1,12}[：:].*[）)］\]〕】]$")
-_TITLE_HEAD = re.compile(f"[^\\d{SENTENCE_END}{CONTINUATION_END}，。]+")
+_TITLE_HEAD = re.compile(f"[^\\d{re.escape(SENTENCE_END + CONTINUATION_END)}，。]+")
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_WORD_START = re.compile(r"[A-Za-z0-9]")

@@ -3,7 +3,8 @@
 - ``.txt`` / ``.md``: the decoded text, unchanged.
 - ``.html`` / ``.htm``: the visible text (script, style and head dropped, block elements as line
   breaks, table cells separated by tabs, entities decoded, whitespace runs collapsed as a
-  browser does), each character mapped to its place in the decoded HTML source.
+  browser does), each character mapped to its place in the decoded HTML source (a character
+  decoded from an entity maps to the entity's ``&``).
 - ``.docx``: paragraph and table text in document order, one paragraph or table row per line;
   the extracted text is the ``original``.
 - ``.pdf``: the text layer of each page, pages separated by a line break; the extracted text is
@@ -66,6 +67,7 @@ class _VisibleText(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.builder = TextBuilder()
         self.hidden = 0  # depth of open hidden elements
+        self.cells = 0  # table cells opened so far in the current row
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
 
     def _offset(self) -> int:
@@ -77,8 +79,11 @@ class _VisibleText(HTMLParser):
             self.hidden += 1
         elif tag == "br" or tag in _BLOCK_TAGS:
             self._break("\n")
+            self.cells = 0
         elif tag in _CELL_TAGS:
-            self._break("\t")
+            if self.cells:
+                self._break("\t")
+            self.cells += 1
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         if tag == "br" or tag in _BLOCK_TAGS:
