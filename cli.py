@@ -136,5 +136,26 @@ def _add_viz_commands() -> None:
 
 _add_viz_commands()
 
+
+@main.group()
+def push() -> None:
+    """Write a build to a database server."""
+
+
+def _add_query_commands() -> None:
+    from policykg.queries.commands import (
+        push_sparql,
+        queries_command,
+        query_command,
+        validate_command,
+    )
+
+    for command in (queries_command, query_command, validate_command):
+        main.add_command(command)
+    push.add_command(push_sparql)
+
+
+_add_query_commands()
+
 if __name__ == "__main__":
     sys.exit(main())
