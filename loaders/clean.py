@@ -37,6 +37,7 @@ CLOSING_BRACKETS = "）》〉〕］】)]"
 # Odd spaces: everything Unicode calls a space except tab (a table's cell separator).
 _SPACES = "\u0020\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
 _CJK = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_STRIP = "".join(chr(c) for c in range(0x2000, 0x200C)) + " \t\u00a0\u1680\u202f\u205f\u3000\ufeff"
 _IS_CJK = re.compile(f"[{_CJK}]")
 _INLINE = re.compile(  # the lookahead lets the engine skip plain text fast
     f"(?=[*_!\\[<\\\\{_SPACES}])"
@@ -172,9 +173,10 @@ def _lines(text: str) -> list[Line]:
     for m in _LINE.finditer(text):
         if m.start() == len(text) and not m.group():
             break
-        if link_only.fullmatch(m.group(1)):
+        raw = m.group(1)
+        if link_only.fullmatch(raw) or furniture.fullmatch(raw.strip(_STRIP)):
             continue
-        line = _clean_line(m.group(1), m.start(), max(m.start(2), m.end(2) - 1))
+        line = _clean_line(raw, m.start(), max(m.start(2), m.end(2) - 1))
         if line and line.text and not furniture.fullmatch(line.text):
             lines.append(line)
     return lines

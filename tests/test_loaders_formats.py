@@ -83,38 +83,40 @@ def test_corrupt_docx_is_an_error(tmp_path: Path) -> None:
         read_file(path)
 
 
-def _write_pdf(path: Path, lines: list[str]) -> None:
+PDF_LINES = ["陕西省培育千亿级人工智能", "产业创新集群行动计划", "一、发展现状", "依托西安交",
+             "通大学建设重点实验室。"]
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A text PDF in Chinese, written once (embedding the CJK font takes a second)."""
     fpdf = pytest.importorskip("fpdf")
+    pytest.importorskip("pypdf")
     if not CJK_FONT.exists():
         pytest.skip("needs a CJK font: apt-get install fonts-wqy-zenhei")
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.add_font("cjk", fname=str(CJK_FONT))
     pdf.set_font("cjk", size=12)
-    for line in lines:
+    for line in PDF_LINES:
         pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
     pdf.output(str(path))
+    return path.read_bytes()
 
 
-def test_pdf_text_layer(tmp_path: Path) -> None:
-    pytest.importorskip("pypdf")
+def test_pdf_text_layer(tmp_path: Path, pdf_bytes: bytes) -> None:
     path = tmp_path / "plan.pdf"
-    _write_pdf(path, ["陕西省培育千亿级人工智能", "产业创新集群行动计划", "一、发展现状",
-                      "依托西安交", "通大学建设重点实验室。"])
+    path.write_bytes(pdf_bytes)
     src = read_file(path)
-    assert src.original == src.text == (
-        "陕西省培育千亿级人工智能\n产业创新集群行动计划\n一、发展现状\n依托西安交\n通大学建设重点实验室。"
-    )
+    assert src.original == src.text == "\n".join(PDF_LINES)
     cleaned = load(path)
     assert cleaned.text.split("\n")[:2] == ["陕西省培育千亿级人工智能产业创新集群行动计划", "一、发展现状"]
 
 
-def test_truncated_pdf_is_an_error(tmp_path: Path) -> None:
-    pytest.importorskip("pypdf")
-    whole = tmp_path / "whole.pdf"
-    _write_pdf(whole, ["人工智能"])
+def test_truncated_pdf_is_an_error(tmp_path: Path, pdf_bytes: bytes) -> None:
     path = tmp_path / "cut.pdf"
-    path.write_bytes(whole.read_bytes()[:300])
+    path.write_bytes(pdf_bytes[:300])
     with pytest.raises(LoadError) as err:
         read_file(path)
     assert err.value.path == str(path)
