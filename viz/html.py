@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -215,8 +216,9 @@ def _note(kg: KnowledgeGraph, physics: bool) -> str:
 
 @cache
 def _inline(path: Path) -> str:
-    """A file's text for an inline <script>/<style>; refuses text that could end it early."""
-    text = path.read_text(encoding="utf-8")
+    """A file's text for an inline <script>/<style>, without its source-map comment; refuses
+    text that could end the element early."""
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
     lowered = text.lower()
     if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
         raise ValueError(f"{path} cannot be inlined safely")

@@ -1,6 +1,6 @@
 // The policykg explorer: legend and toggles, search, side panel. Every string from a document
 // reaches the page through textContent or vis-network's canvas and plain-text tooltips, never
-// through innerHTML.
+// through HTML parsing.
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("policykg-data").textContent);
