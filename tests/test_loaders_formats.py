@@ -117,7 +117,7 @@ def test_pdf_text_layer(tmp_path: Path, pdf_bytes: bytes) -> None:
 def test_truncated_pdf_is_an_error(tmp_path: Path, pdf_bytes: bytes) -> None:
     path = tmp_path / "cut.pdf"
     path.write_bytes(pdf_bytes[:300])
-    with pytest.raises(LoadError) as err:
+    with pytest.raises(LoadError, match="not a readable PDF") as err:
         read_file(path)
     assert err.value.path == str(path)
 
