@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    echo "installing chromium and chromium-driver (Debian packages)" >&2
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+        || ! fc-list 2>/dev/null | grep -qi wqy; then
+    echo "installing chromium, chromium-driver and fonts-wqy-zenhei (Debian packages)" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver >/dev/null
+    apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -6,7 +6,6 @@ Every check on a cleaned span also checks what it quotes from the file.
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from importlib import resources
 
@@ -139,21 +138,6 @@ def test_004_full_width_indentation() -> None:
     assert lines[-1] == "本意见自印发之日起30日后施行，有效期3年。"
     i = src.text.index("集成发展智能机器人")
     assert src.original_span(i, i + 1)[0] == src.original.index("集成发展智能机器人")
-
-
-def test_clean_is_fast_enough() -> None:
-    folder = resources.files("policykg.corpus")
-    name = next(e.name for e in folder.iterdir() if e.name.startswith("002_"))
-    src = SourceText.identity(name, folder.joinpath(name).read_text(encoding="utf-8"))
-    clean(src)  # load the data files
-    best = min(_timed(src) for _ in range(3))
-    assert best < 0.3, f"clean() took {best:.3f} s on 665 KB"
-
-
-def _timed(src: SourceText) -> float:
-    start = time.perf_counter()
-    clean(src)
-    return time.perf_counter() - start
 
 
 # ---------------------------------------------------------------- made-up text
