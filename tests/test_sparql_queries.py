@@ -1,0 +1,160 @@
+"""The canned SPARQL queries on the embedded stores, against hand-counted rows of the small
+graph, with parameters that try to break out of the query."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policykg.graph.io import write_json
+from policykg.graph.rdf import oxigraph_store, rdflib_graph
+from policykg.queries import QueryError, get_query, list_queries, run_query
+from policykg.queries.sparql_backend import query_oxigraph, query_rdflib, with_values
+from policykg.tests.conftest import HOSTILE, make_small_kg
+
+X, C = "西安市行动方案", "成都市实施意见"
+X1, X2 = "开展人工智能基础前沿技术研究", "搭建人工智能开放创新平台"
+C1 = "推动新一代人工智能创新应用平台建设"
+XA_STI, XA_NDRC, CD_STI = "西安市科学技术局", "西安市发展和改革委员会", "成都市科学技术局"
+Q1 = "（牵头单位：市科技局；配合单位：市发改委、相关区县政府）"
+Q2 = "（牵头单位：市发改委、市科技局）"
+Q3 = "［牵头单位：市科技局；责任单位：" + HOSTILE + "］"
+PLATFORM = "西安交通大学国家应用数学中心"
+
+# (query, params, expected rows in order), counted by hand from make_small_kg().
+CASES = [
+    ("universities-by-plan", {}, [(X, "西安交通大学")]),
+    ("companies-by-plan", {}, [(C, "华为"), (X, "华为")]),
+    ("department-responsibilities", {"department": "市科技局"}, [
+        (CD_STI, "LEADS", "牵头单位", C, C1, Q3),
+        (XA_STI, "LEADS", "牵头单位", X, X1, Q1),
+        (XA_STI, "LEADS", "牵头单位", X, X2, Q2),
+    ]),
+    ("department-responsibilities", {"department": XA_NDRC}, [
+        (XA_NDRC, "SUPPORTS", "配合单位", X, X1, Q1),
+        (XA_NDRC, "LEADS", "牵头单位", X, X2, Q2),
+    ]),
+    ("department-responsibilities", {"department": "相关区县政府"}, [
+        ("相关区县政府", "SUPPORTS", "配合单位", X, X1, Q1),
+    ]),
+    ("department-responsibilities", {"department": HOSTILE}, [
+        (HOSTILE, "SUPPORTS", "责任单位", C, C1, Q3),
+    ]),
+    ("department-responsibilities", {"department": "科技局"}, []),
+    ("lead-departments", {}, [
+        (XA_STI, "西安市", 2, 0),
+        (XA_NDRC, "西安市", 1, 1),
+        (CD_STI, "成都市", 1, 0),
+        (HOSTILE, "成都市", 0, 1),
+    ]),
+    ("co-responsibility", {}, [(XA_NDRC, XA_STI, 2), (HOSTILE, CD_STI, 1)]),
+    ("platform-hosts", {}, [(PLATFORM, "innovation_centre", "西安交通大学", "University")]),
+    ("industries-by-city", {}, [("成都市", "智能制造", 1), ("西安市", "智能制造", 1)]),
+    ("entity-plans", {"name": "华为"}, [
+        ("华为", "Company", C, "华为"), ("华为", "Company", X, "华为"),
+    ]),
+    ("entity-plans", {"name": "西安交大"}, [("西安交通大学", "University", X, "西安交大")]),
+    ("entity-plans", {"name": PLATFORM}, [(PLATFORM, "Platform", X, PLATFORM)]),
+    ("shared-actors", {"plan_a": X, "plan_b": "plan:" + C}, [
+        ("华为", "Company"), ("智能制造", "Industry"),
+    ]),
+    ("shared-actors", {"plan_a": "plan:" + X, "plan_b": X}, [
+        ("华为", "Company"), ("智能制造", "Industry"), ("相关区县政府", "CollectiveActor"),
+        ("西安交通大学", "University"), (PLATFORM, "Platform"), (XA_NDRC, "Department"),
+        (XA_STI, "Department"),
+    ]),
+    ("plan-summary", {}, [(C, 1, 2, 0, 1, 0), (X, 2, 2, 1, 1, 1)]),
+]
+CASE_IDS = [f"{name}-{i}" for i, (name, _, _) in enumerate(CASES)]
+# Values that would end a string literal, a group or a line if spliced into the query text.
+HOSTILE_VALUES = [HOSTILE, '"', '" } } #', 'x"@zh } UNION { ?s ?p ?o } #', "\\", "a\nb", "}",
+                  '"""', "'", "\\u0022", "\x00", ""]
+
+
+@pytest.fixture(scope="module")
+def stores():
+    kg = make_small_kg()
+    return {"oxigraph": oxigraph_store(kg), "rdflib": rdflib_graph(kg)}
+
+
+def run(stores, store: str, name: str, params: dict[str, str]) -> list[tuple]:
+    query = get_query(name)
+    runner = query_oxigraph if store == "oxigraph" else query_rdflib
+    return query.sort(runner(stores[store], query, params))
+
+
+def test_every_canned_query_has_a_hand_counted_case():
+    assert {name for name, _, _ in CASES} == {q.name for q in list_queries()}
+    assert len(list_queries()) == 10
+
+
+def test_headers_declare_what_the_spec_says():
+    assert get_query("department-responsibilities").columns == (
+        "department", "role", "label", "plan", "task", "quote")
+    assert list(get_query("shared-actors").params) == ["plan_a", "plan_b"]
+    assert get_query("lead-departments").order == (
+        ("leads", True), ("supports", True), ("department", False))
+    for query in list_queries():
+        assert query.description
+        assert all(f"?param_{p}" in query.sparql for p in query.params)
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=CASE_IDS)
+def test_canned_query_rows(stores, store, name, params, expected):
+    assert run(stores, store, name, params) == expected
+
+
+def test_the_store_order_is_the_declared_order(stores):
+    """The queries' own ORDER BY agrees with the runner's sort, on both stores."""
+    for name, params, expected in CASES:
+        query = get_query(name)
+        assert query_oxigraph(stores["oxigraph"], query, params) == expected, name
+        assert query_rdflib(stores["rdflib"], query, params) == expected, name
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_hostile_parameters_match_exactly_or_nothing(stores, store, value):
+    expected = {HOSTILE: [(HOSTILE, "SUPPORTS", "责任单位", C, C1, Q3)]}.get(value, [])
+    assert run(stores, store, "department-responsibilities", {"department": value}) == expected
+    assert run(stores, store, "entity-plans", {"name": value}) == []
+    assert run(stores, store, "shared-actors", {"plan_a": value, "plan_b": X}) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text())
+def test_any_text_parameter_is_data_never_syntax(stores, value):
+    expected = run(stores, "oxigraph", "entity-plans", {"name": "华为"}) if value == "华为" else []
+    for store in ("oxigraph", "rdflib"):
+        assert run(stores, store, "entity-plans", {"name": value}) == expected
+
+
+def test_values_block_is_serialised_not_spliced():
+    text = with_values("SELECT * WHERE { ?s ?p ?o }", {"name": 'a"} \\\n'})
+    assert 'VALUES ?param_name { "a\\"} \\\\\\n" }' in text
+    assert text.startswith("SELECT * WHERE {\n  VALUES")
+
+
+def test_run_query_reads_a_build_folder_and_makes_a_dataframe(tmp_path):
+    write_json(make_small_kg(), tmp_path / "graph.json")
+    result = run_query("lead-departments", graph_dir=tmp_path, store="rdflib")
+    assert result.columns == ("department", "jurisdiction", "leads", "supports")
+    assert result.rows[0] == (XA_STI, "西安市", 2, 0)
+    frame = result.to_dataframe()
+    assert list(frame.columns) == list(result.columns)
+    assert frame["leads"].tolist() == [2, 1, 1, 0]
+    assert result.to_dicts()[3]["department"] == HOSTILE
+
+
+def test_parameters_are_checked():
+    kg = make_small_kg()
+    with pytest.raises(QueryError, match="missing: department"):
+        run_query("department-responsibilities", kg=kg)
+    with pytest.raises(QueryError, match="unknown: x"):
+        run_query("plan-summary", {"x": "1"}, kg=kg)
+    with pytest.raises(QueryError, match="no query named"):
+        run_query("no-such-query", kg=kg)
+    with pytest.raises(QueryError, match="unknown backend"):
+        run_query("plan-summary", kg=kg, backend="no-such-backend")
