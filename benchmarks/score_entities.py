@@ -33,22 +33,36 @@ def _key(title: str) -> str:
     return re.sub(r"\s+", "", title)[:12]
 
 
+def _find(key: str, text: str, after: int) -> int | None:
+    """Where ``key`` first occurs after ``after``, whitespace allowed between characters."""
+    m = re.compile(r"\s*".join(map(re.escape, key))).search(text, after)
+    return m.start() if m else None
+
+
+def _contents(text: str) -> list[re.Match[str]]:
+    """The table of contents: the first run of entries "N. title …… page" close together."""
+    entries: list[re.Match[str]] = []
+    for m in TOC_ENTRY.finditer(text):
+        if entries and m.start() - entries[-1].end() > 500:
+            break
+        entries.append(m)
+    return entries
+
+
 def document_texts(text: str, titles: list[str]) -> dict[str, str]:
-    """Each title's document: from its title line after the contents to the next title."""
-    flat = re.sub(r"[ \t]", "", text)
-    toc = [_key(t) for t in TOC_ENTRY.findall(text)]
-    starts: dict[str, int] = {}
-    for key in {*toc, *map(_key, titles)}:
-        hits = [m.start() for m in re.finditer(re.escape(key), flat)
-                if flat[m.start():m.start() + 80].count("..") == 0]
-        if hits:
-            starts[key] = hits[1] if len(hits) > 1 and key in toc else hits[0]
-    bounds = sorted(set(starts.values())) + [len(flat)]
+    """Each title's document: after the table of contents (if any), from its title to the
+    next document's title."""
+    if len(titles) == 1:
+        return {titles[0]: text}
+    toc = _contents(text)
+    toc_end = toc[-1].end() if toc else 0
+    keys = {_key(t) for t in titles} | {_key(m.group(1)) for m in toc}
+    starts = {k: _find(k, text, toc_end) for k in keys}
+    bounds = sorted(v for v in starts.values() if v is not None) + [len(text)]
     out = {}
     for title in titles:
-        start = starts.get(_key(title), 0)
-        end = next((b for b in bounds if b > start), len(flat)) if len(titles) > 1 else len(flat)
-        out[title] = flat[start:end] if len(titles) > 1 else text
+        start = starts[_key(title)] or 0
+        out[title] = text[start:next(b for b in bounds if b > start)]
     return out
 
 
@@ -93,10 +107,10 @@ def main() -> None:
     args = parser.parse_args()
     for path in args.gold:
         gold = json.loads(Path(path).read_text(encoding="utf-8"))
-        text = simple_clean((Path(args.corpus) / gold["source"]).read_text(encoding="utf-8"))
+        text = (Path(args.corpus) / gold["source"]).read_text(encoding="utf-8")
         docs = document_texts(text, [d["title"] for d in gold["documents"]])
         for doc in gold["documents"]:
-            mentions = find_entities(docs[doc["title"]])
+            mentions = find_entities(simple_clean(docs[doc["title"]]))
             print(f"{gold['source']}  {doc['title'][:30]}")
             for cat, (f, g, c, p) in score_document(doc, mentions).items():
                 recall = f / g if g else 1.0

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
@@ -38,12 +40,15 @@ BOUNDARY_WORDS = {
     "引导", "引进", "培育", "发挥", "围绕", "聚焦", "联合", "创建", "争创", "申报", "布局", "积极",
     "大力", "提升", "完善", "构建", "设立", "成立", "认定", "新建", "扩建", "实施", "开展", "承担",
     "搭建", "形成", "包括", "其中", "以及", "重点", "协同", "合作", "吸引", "落地", "落户", "入驻",
-    "面向", "基于", "通过", "进一步", "谋划", "优化", "提高", "建成", "引入", "对接", "服务",
+    "面向", "基于", "通过", "进一步", "谋划", "优化", "提高", "建成", "引入", "对接",
     "和", "及", "等", "的", "在", "由", "对", "将", "把", "为", "是", "向", "到", "从", "同", "以",
-    "如", "或", "并", "及其", "各", "了", "以上", "以下", "左右", "为核心",
+    "如", "或", "并", "及其", "各", "了", "以上", "以下", "左右", "为核心", "按照", "下设", "开设",
+    "开办",
 }
 LEADING_MODIFIERS = ("一批", "一个", "若干", "各类", "各级", "相关", "有关", "多个", "更多", "其他",
                      "这些", "该")
+OPENERS, CLOSERS = "（(“", "）)”"
+COUNTED = re.compile(r"\s*[\d\-—～~至一二三四五六七八九十百千几多]+\s*[个家项座批类]\s*")
 CATEGORY_PREFIXES = ("国家级", "省级", "市级", "区级", "省部级", "部级")
 ORG_SUFFIXES = {
     "大学": "University", "学院": "University",
@@ -56,8 +61,15 @@ ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "高新
 INDUSTRY_NOT_BEFORE = set("局委厅办处署")
 UNIVERSITY_NOT_BEFORE = set("生")
 BUILD_BETWEEN = re.compile(
-    r"(等[^，。；、]{0,8})?(牵头)?(建设|建立|组建|共建|打造|创建|设立|争创|建成)$")
+    r"(等[^，。；、]{0,8})?(牵头)?(建设|建立|组建|共建|打造|创建|设立|争创|建成|依托)$")
 ENUMERATOR = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]")
+# A 研究院 that does something (依托…, 牵头…) or is relied on (依托A、B等机构) is an existing
+# organisation, an Institute; one being built or supported is a Platform.
+ACTOR_AFTER = ("依托", "牵头", "联合", "开展", "等企业", "等机构", "等单位", "等高校", "等科研",
+               "等研究")
+RELIED_ON = re.compile(r"依托([^，。；：]*、)?$")
+HOST_CUES = ("依托", "支持", "鼓励", "推动", "引导", "推进")
+CLAUSE_BUILD = re.compile(r"，(建设|建立|组建|共建|打造|创建|设立)$")
 PLATFORM_LIST_END = re.compile(r"等[^，。；、\n]{0,8}?平台")
 
 
@@ -82,6 +94,7 @@ class _Entry:
     name: str
     parent: str | None = None
     ambiguous_parents: tuple[str, ...] = ()
+    needs_peer: bool = False  # a form that is also a common word ("?延长" in the data)
 
 
 @dataclass
@@ -93,6 +106,7 @@ class _Lexicon:
     generic: tuple[str, ...]
     stopwords: frozenset[str]
     places: dict[str, list[_Entry]]
+    zone_stems: dict[str, str | None]
 
 
 def _data(name: str) -> str:
@@ -123,8 +137,9 @@ def _org_entries(entries: dict[str, _Entry], filename: str, kind: str) -> None:
         if name.startswith("中国科学院"):
             others += ["中科院" + f for f in others if not f.startswith("中科院")]
         for form in [name, *others]:
-            for variant in _cas_variants(form):
-                entries.setdefault(variant, _Entry(kind, name))
+            needs_peer = form.startswith("?")
+            for variant in _cas_variants(form.lstrip("?")):
+                entries.setdefault(variant, _Entry(kind, name, needs_peer=needs_peer))
 
 
 def _industry_entries(entries: dict[str, _Entry]) -> None:
@@ -159,6 +174,17 @@ def _place_entries(entries: dict[str, _Entry]) -> dict[str, list[_Entry]]:
     return places
 
 
+def _zone_stems(places: dict[str, list[_Entry]]) -> dict[str, str | None]:
+    """District names without 区/县, which name a zone before a zone ending ("闵行经济技术开发区",
+    "金牛高新区"), mapped to the district's city when it is unambiguous."""
+    stems: dict[str, str | None] = {}
+    for name, candidates in places.items():
+        parents = {c.parent for c in candidates if c.type == "District"}
+        if len(name) >= 3 and name[-1] in "区县" and parents:
+            stems[name[:-1]] = parents.pop() if len(parents) == 1 else None
+    return stems
+
+
 @cache
 def _lexicon() -> _Lexicon:
     entries: dict[str, _Entry] = {}
@@ -177,28 +203,32 @@ def _lexicon() -> _Lexicon:
     automaton.make_automaton()
     generic = tuple(sorted(kinds["generic"], key=len, reverse=True))
     return _Lexicon(entries, automaton, kinds["suffixes"], kinds["levels"], generic, stopwords,
-                    places)
+                    places, _zone_stems(places))
 
 
 # --- text view: single line breaks inside names are skipped ----------------------------------
 
+NAME_CHARS = "（）()—·“”\"+&-"
+WRAP = re.compile(rf"(?<=[\w{NAME_CHARS}])\n(?=[\w{NAME_CHARS}])")
+
+
 def _is_name_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "（）()-—·“”\"+&"
+    return ch.isalnum() or ch in NAME_CHARS
 
 
-def _join_wraps(text: str) -> tuple[str, list[int]]:
+def _join_wraps(text: str) -> tuple[str, array]:
     """The text without single line breaks between two name characters, and for each
     character of that view its offset in ``text``."""
-    view: list[str] = []
-    offsets: list[int] = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch == "\n" and 0 < i < n - 1 and _is_name_char(text[i - 1]) \
-                and _is_name_char(text[i + 1]):
-            continue
-        view.append(ch)
-        offsets.append(i)
-    return "".join(view), offsets
+    offsets = array("l")
+    parts = []
+    pos = 0
+    for m in WRAP.finditer(text):
+        parts.append(text[pos:m.start()])
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(parts), offsets
 
 
 # --- candidates ---------------------------------------------------------------------------------
@@ -212,10 +242,20 @@ class _Cand:
     parent: str | None = None
     kind: str | None = None
     from_dict: bool = True
+    needs_peer: bool = False
 
     @property
     def key(self) -> tuple[int, int, int]:
         return (-(self.end - self.start), 0 if self.from_dict else 1, TYPE_ORDER.index(self.type))
+
+
+def _ascii_gap(view: str, i: int) -> bool:
+    """A space between Latin letters or digits and a Chinese character ("亚信 5G 安全")."""
+    if view[i] != " " or i == 0 or i + 1 >= len(view):
+        return False
+    left, right = view[i - 1], view[i + 1]
+    return (left.isascii() and left.isalnum()) != (right.isascii() and right.isalnum()) \
+        and left.isalnum() and right.isalnum()
 
 
 def _left_extent(view: str, end: int, anchors: dict[int, int]) -> int:
@@ -224,7 +264,7 @@ def _left_extent(view: str, end: int, anchors: dict[int, int]) -> int:
     (``anchors`` maps the end of each known organisation or place to its start)."""
     i = end
     limit = max(0, end - MAX_PREFIX)
-    while i > limit and view[i - 1] not in HARD_STOPS and _is_name_char(view[i - 1]):
+    while i > limit and (_is_name_char(view[i - 1]) or _ascii_gap(view, i - 1)):
         if i in anchors:
             i = anchors[i]
             continue
@@ -238,7 +278,8 @@ def _left_extent(view: str, end: int, anchors: dict[int, int]) -> int:
 def _org_start(view: str, anchors: dict[int, int], start: int, s_start: int) -> int:
     """An organisation's name starts at the first known name inside it (a joined heading may
     precede it), else after a 与 joining it to the words before."""
-    inside = [a for e, a in anchors.items() if start <= a and e <= s_start]
+    inside = [anchors[e] for e in range(start + 1, s_start + 1)
+              if e in anchors and anchors[e] >= start]
     if inside:
         return min(inside)
     if "与" in view[start:s_start]:
@@ -247,6 +288,21 @@ def _org_start(view: str, anchors: dict[int, int], start: int, s_start: int) -> 
 
 
 def _trim_modifiers(view: str, start: int, end: int) -> int:
+    """Skip quantifiers (一批, 5个) and a bracket closed before the name opens."""
+    opened: list[int] = []
+    for i in range(start, end):
+        if view[i] in OPENERS:
+            opened.append(i)
+        elif view[i] in CLOSERS:
+            if opened:
+                opened.pop()
+            else:
+                start = i + 1
+    if opened:
+        start = opened[-1] + 1
+    counted = COUNTED.match(view, start, end)
+    if counted:
+        start = counted.end()
     changed = True
     while changed:
         changed = False
@@ -257,6 +313,7 @@ def _trim_modifiers(view: str, start: int, end: int) -> int:
     return start
 
 
+@cache
 def _all_generic(s: str, generic: tuple[str, ...]) -> bool:
     """True when ``s`` is made only of generic words (人工智能, 国家, 重点 …)."""
     if not s:
@@ -286,7 +343,22 @@ def _dict_cand(view: str, lex: _Lexicon, start: int, end: int, key: str) -> _Can
         return None
     if entry.type == "Industry" and end < len(view) and view[end] in INDUSTRY_NOT_BEFORE:
         return None
-    return _Cand(start, end, entry.type, entry.name, entry.parent)
+    return _Cand(start, end, entry.type, entry.name, entry.parent, needs_peer=entry.needs_peer)
+
+
+def _with_peers(view: str, chosen: list[_Cand]) -> list[_Cand]:
+    """Drop forms that are also common words unless listed with another entity of their
+    type ("延长和陕煤集团": 延长 is the oil company; "延长期限" is not)."""
+    def joined(a: _Cand, b: _Cand) -> bool:
+        return a.type == b.type and 0 <= b.start - a.end <= 1 \
+            and view[a.end:b.start] in ("", "、", "和", "与", "及", "，")
+    keep = []
+    for i, c in enumerate(chosen):
+        if c.needs_peer and not (i > 0 and joined(chosen[i - 1], c)
+                                 or i + 1 < len(chosen) and joined(c, chosen[i + 1])):
+            continue
+        keep.append(c)
+    return keep
 
 
 def _zone_cand(view: str, place: _Cand) -> _Cand | None:
@@ -302,6 +374,21 @@ def _zone_cand(view: str, place: _Cand) -> _Cand | None:
     return None
 
 
+def _district_zone_cands(view: str, lex: _Lexicon, hits: list[tuple[int, int, str]]
+                         ) -> list[_Cand]:
+    out = []
+    for start, end, key in hits:
+        if key not in ZONE_SUFFIXES:
+            continue
+        for k in (4, 3, 2):
+            stem = view[max(0, start - k):start]
+            if len(stem) == k and stem in lex.zone_stems and stem not in lex.entries:
+                out.append(_Cand(start - k, end, "District", stem + key, lex.zone_stems[stem],
+                                 from_dict=False))
+                break
+    return out
+
+
 def _candidates(view: str, lex: _Lexicon) -> list[_Cand]:
     hits = [(end_index + 1 - len(key), end_index + 1, key)
             for end_index, key in lex.automaton.iter(view)]
@@ -313,6 +400,7 @@ def _candidates(view: str, lex: _Lexicon) -> list[_Cand]:
             zone = _zone_cand(view, cand)
             if zone is not None:
                 cands.append(zone)
+    cands.extend(_district_zone_cands(view, lex, hits))
     anchors: dict[int, int] = {}
     for c in cands:
         if c.type != "Industry":
@@ -329,7 +417,21 @@ def _candidates(view: str, lex: _Lexicon) -> list[_Cand]:
         if cand is not None:
             cands.append(cand)
     cands.extend(_platform_list_items(view, cands))
+    cands.extend(_org_branches(view, cands))
     return cands
+
+
+def _org_branches(view: str, cands: list[_Cand]) -> list[_Cand]:
+    """"哈工大机器人合肥院": a known organisation's 院 named in a few more characters."""
+    out = []
+    for org in (c for c in cands if c.type in ORG_TYPES and c.from_dict):
+        end = view.find("院", org.end, org.end + 9)
+        tail = view[org.end:end]
+        if end > org.end + 1 and view[end - 1] not in "学医" and all(map(_is_name_char, tail)) \
+                and not any(w in tail for w in BOUNDARY_WORDS):
+            out.append(_Cand(org.start, end + 1, "Institute", view[org.start:end + 1],
+                             from_dict=False))
+    return out
 
 
 def _platform_list_items(view: str, cands: list[_Cand]) -> list[_Cand]:
@@ -353,6 +455,16 @@ def _platform_list_items(view: str, cands: list[_Cand]) -> list[_Cand]:
                 items.append(_Cand(start, end, "Platform", view[start:end] + "平台",
                                    kind="open_platform", from_dict=False))
     return items
+
+
+def _as_actor(view: str, c: _Cand) -> _Cand:
+    """A new-type R&D institute that acts or is relied on in its sentence is an Institute."""
+    if c.type != "Platform" or c.kind != "rnd_institute" or not c.name.endswith("研究院"):
+        return c
+    clause_start = max(view.rfind(ch, 0, c.start) for ch in "，。；\n") + 1
+    if view.startswith(ACTOR_AFTER, c.end) or RELIED_ON.search(view, clause_start, c.start):
+        return replace(c, type="Institute", kind=None)
+    return c
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -379,23 +491,50 @@ def _level(name: str, lex: _Lexicon, places: list[_Cand]) -> str | None:
     return None
 
 
-def _inner(view: str, lex: _Lexicon, platform: _Cand) -> list[_Cand]:
-    """Dictionary entities inside a platform's name, selected as in running text."""
-    sub = view[platform.start:platform.end - 1]
+def _inner(view: str, lex: _Lexicon, outer: _Cand) -> list[_Cand]:
+    """Dictionary entities inside a platform's or institute's name (not the whole name),
+    selected as in running text."""
+    if outer.from_dict:
+        return []
+    sub = view[outer.start:outer.end - 1]
     found = [_dict_cand(sub, lex, e + 1 - len(k), e + 1, k) for e, k in lex.automaton.iter(sub)]
     inner = _select([c for c in found if c is not None and c.type != "Industry"])
-    return [replace(c, start=c.start + platform.start, end=c.end + platform.start) for c in inner]
+    return [replace(c, start=c.start + outer.start, end=c.end + outer.start) for c in inner]
 
 
-def _sentence_host(view: str, platform: _Cand, chosen: list[_Cand]) -> _Cand | None:
-    """"依托X建设Y", "X牵头组建Y": the organisation right before the build verb."""
+def _branch_owner(view: str, lex: _Lexicon, c: _Cand, inner: list[_Cand]) -> list[_Cand]:
+    """"新诺视野中国研发中心", "网易成都数字产业基地": a short unknown name right before a place
+    names the company whose branch the platform is."""
+    places = [i.start for i in inner if i.type in ("City", "Province")]
+    places += [m.start() + c.start for m in re.finditer("中国", view[c.start:c.end])]
+    for at in sorted(places):
+        owner = view[c.start:at]
+        if 2 <= len(owner) <= 4 and owner.isalnum() and not _all_generic(owner, lex.generic) \
+                and owner not in lex.entries:
+            return [_Cand(c.start, at, "Company", owner, from_dict=False)]
+    return []
+
+
+def _sentence_host(view: str, platform: _Cand, chosen: list[_Cand], starts: list[int]
+                   ) -> _Cand | None:
+    """"依托X建设Y", "X牵头组建Y": the organisation right before the build verb
+    (``starts`` are the start offsets of ``chosen``, in order)."""
     clause_start = max(view.rfind(ch, 0, platform.start) for ch in "。；\n") + 1
-    for c in reversed(chosen):
-        if c.end > platform.start or c.start < clause_start:
-            continue
-        if c.type in ORG_TYPES and BUILD_BETWEEN.match(view[c.end:platform.start]):
+    for j in range(bisect_left(starts, platform.start) - 1, -1, -1):
+        c = chosen[j]
+        if c.start < clause_start:
+            break
+        if c.type in ORG_TYPES and c.end <= platform.start \
+                and (BUILD_BETWEEN.match(view[c.end:platform.start])
+                     or _subject_builds(view, clause_start, c, platform)):
             return c
     return None
+
+
+def _subject_builds(view: str, clause_start: int, org: _Cand, platform: _Cand) -> bool:
+    """"X依托Y，建设Z", "鼓励X…，建设Z": the sentence's subject builds the platform."""
+    opener = view[max(clause_start, view.rfind("，", 0, org.start) + 1):org.start]
+    return opener in ("", *HOST_CUES) and bool(CLAUSE_BUILD.search(view, org.end, platform.start))
 
 
 # --- mentions -----------------------------------------------------------------------------------
@@ -410,7 +549,7 @@ def _resolve_parent(c: _Cand, lex: _Lexicon, city_counts: Counter[str]) -> str |
     return best if city_counts[best] else None
 
 
-def _mention(text: str, view: str, offsets: list[int], c: _Cand, **extra: object) -> EntityMention:
+def _mention(text: str, view: str, offsets: array, c: _Cand, **extra: object) -> EntityMention:
     start, end = offsets[c.start], offsets[c.end - 1] + 1
     return EntityMention(c.type, view[c.start:c.end], c.name, start, end, **extra)
 
@@ -419,18 +558,22 @@ def find_entities(text: str) -> list[EntityMention]:
     """Every entity mention in ``text`` (a cleaned text, paragraphs one per line), in order."""
     lex = _lexicon()
     view, offsets = _join_wraps(text)
-    chosen = _select(_candidates(view, lex))
+    chosen = [_as_actor(view, c) for c in _with_peers(view, _select(_candidates(view, lex)))]
+    starts = [c.start for c in chosen]
     city_counts = Counter(c.name for c in chosen if c.type in ("City", "Province"))
     out: list[EntityMention] = []
     for c in chosen:
+        inner = _inner(view, lex, c) if c.type in ("Platform", "Institute") else []
+        out.extend(_mention(text, view, offsets, i, parent=i.parent) for i in inner)
         if c.type != "Platform":
             parent = _resolve_parent(c, lex, city_counts)
             out.append(_mention(text, view, offsets, c, parent=parent))
             continue
-        inner = _inner(view, lex, c)
-        out.extend(_mention(text, view, offsets, i, parent=i.parent) for i in inner)
         hosts = [i for i in inner if i.start == c.start and i.type in (*ORG_TYPES, "District")]
-        host_cand = hosts[0] if hosts else _sentence_host(view, c, chosen)
+        if not hosts:
+            hosts = _branch_owner(view, lex, c, inner)
+            out.extend(_mention(text, view, offsets, h) for h in hosts)
+        host_cand = hosts[0] if hosts else _sentence_host(view, c, chosen, starts)
         host = None
         if host_cand is not None:
             host = _mention(text, view, offsets, host_cand, parent=host_cand.parent)

@@ -21,6 +21,8 @@ import sys
 
 MUNICIPALITIES = {"11", "12", "31", "50"}
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+# Division names that are also ordinary words in policy text ("老城区", "矿区").
+TOO_COMMON = {"城区", "郊区", "矿区"}
 # Short forms that are ordinary words or name something else more often than the city.
 AMBIGUOUS_SHORT = {"大同", "朝阳", "中山", "普洱", "长治", "黄山", "白山", "安康", "三明", "日照",
                    "来宾", "通化", "四平", "北海", "吉安", "泰安", "新乡", "金华", "保山", "玉溪",
@@ -46,7 +48,7 @@ def rows(path: str) -> list[tuple[str, str, str, str]]:
         codes = {r["adcode"][:6]: r["name"] for r in csv.DictReader(f)}
     out = []
     for code, name in sorted(codes.items()):
-        if name in PLACEHOLDERS:
+        if name in PLACEHOLDERS or name in TOO_COMMON:
             continue
         prov = codes.get(code[:2] + "0000", "")
         if code[2:] == "0000":
