@@ -56,3 +56,9 @@ def test_titles_with_href_stay_plain_data():
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", explorer_js)
     (node,) = page_data(page)["nodes"]
     assert node["name"] == '<a href="javascript:alert(3)">x</a>'
+
+
+def test_show_embeds_the_escaped_page_in_an_iframe():
+    shown = make_small_kg().show(plans=("成都市实施意见",))
+    assert shown.data.startswith('<div><iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    assert "<script" not in shown.data and "&lt;script" in shown.data

@@ -103,8 +103,8 @@ def show(kg: KnowledgeGraph, height: int = 650, mentions: bool = False) -> Any:
     from IPython.display import HTML
 
     page = html.escape(explorer_html(kg, mentions=mentions), quote=True)
-    return HTML(f'<iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:0">'
-                "</iframe>")
+    return HTML(f'<div><iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:0">'
+                "</iframe></div>")
 
 
 def build_network(kg: KnowledgeGraph, mentions: bool = False) -> tuple[Network, dict]:
