@@ -64,3 +64,10 @@ def test_different_options_intersect():
 def test_unknown_names_fail_clearly(selection):
     with pytest.raises(SelectionError):
         select(make_small_kg(), selection)
+
+
+def test_query_selects_the_nodes_its_rows_name():
+    assert ids(Selection(query="entity-plans", params={"name": "华为"})) == {
+        "company:华为", X, C}
+    with pytest.raises(SelectionError, match="missing: name"):
+        ids(Selection(query="entity-plans"))

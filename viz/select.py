@@ -134,10 +134,13 @@ def department_nodes(kg: KnowledgeGraph, name: str) -> set[str]:
 def query_nodes(kg: KnowledgeGraph, name: str, params: Mapping[str, str]) -> set[str]:
     """The nodes whose name (or id) appears in a cell of the canned query's result."""
     try:
-        from policykg.queries import run_query
+        from policykg.queries import QueryError, run_query
     except ImportError as exc:
         raise SelectionError("canned queries are not available in this build") from exc
-    result = run_query(name, dict(params), kg=kg)
+    try:
+        result = run_query(name, dict(params), kg=kg)
+    except QueryError as exc:
+        raise SelectionError(str(exc)) from exc
     index = _name_index(kg)
     return {i for value in _cells(result) for i in index.get(value, ())}
 
