@@ -24,7 +24,13 @@ from policykg.graph.resolve_entities import entity_id
 from policykg.loaders import LoadError, load
 from policykg.loaders.annotations import Annotation, edges, find_annotations
 from policykg.loaders.documents import Document, split_documents, title_key
-from policykg.loaders.entities import EntityMention, find_entities, jurisdiction_of, parent_of
+from policykg.loaders.entities import (
+    EntityMention,
+    find_entities,
+    jurisdiction_of,
+    parent_of,
+    place_type,
+)
 from policykg.loaders.files import iter_files
 from policykg.loaders.tasks import TaskRecord, extract_tasks
 from policykg.loaders.text import SourceText
@@ -157,14 +163,15 @@ class GraphBuilder:
         province = name if kind == "Province" else parent_of(name)
         return Jurisdiction(name, kind, province)
 
-    def _place(self, kind: str, name: str) -> str:
-        """The node of a place, joined to the place above it."""
+    def _place(self, kind: str, name: str, aliases: list[str] | None = None) -> str:
+        """The node of a place, joined to the place above it. The registry's type of a
+        known place wins over the type a caller guessed (崇州市 is a county-level city)."""
         node = entity_id(kind, name)
-        self.kg.add_node(node, kind, name)
+        kind = self.kg.node(node)["type"] if node in self.kg else place_type(name) or kind
+        self.kg.add_node(node, kind, name, aliases or [])
         parent = parent_of(name)
         if parent and parent != name:
-            parent_kind = "Province" if parent.endswith(("省", "自治区")) else "City"
-            self.kg.add_edge(node, self._place(parent_kind, parent), "PART_OF")
+            self.kg.add_edge(node, self._place("City", parent), "PART_OF")
         return node
 
     def _unit(self, name: str, where: Jurisdiction, surface: str | None = None) -> UnitNode:
@@ -180,17 +187,14 @@ class GraphBuilder:
                     self.kg.add_edge(unit.id, self._place(scope_kind, unit.jurisdiction),
                                      "PART_OF")
         elif unit.type in ("Province", "City", "District"):
-            self._place(unit.type, unit.name)
-            self.kg.add_node(unit.id, unit.type, unit.name, aliases)
+            self._place(unit.type, unit.name, aliases)
         else:
             self.kg.add_node(unit.id, unit.type, unit.name, aliases)
         return unit
 
     def _entity(self, mention: EntityMention) -> str:
         if mention.type in ("Province", "City", "District"):
-            node = self._place(mention.type, mention.name)
-            self.kg.add_node(node, mention.type, mention.name, [mention.surface])
-            return node
+            return self._place(mention.type, mention.name, [mention.surface])
         node = entity_id(mention.type, mention.name)
         props = {"kind": mention.kind, "level": mention.level} if mention.type == "Platform" else {}
         self.kg.add_node(node, mention.type, mention.name, [mention.surface], **props)

@@ -584,6 +584,12 @@ def find_entities(text: str) -> list[EntityMention]:
 
 # --- jurisdictions ------------------------------------------------------------------------------
 
+def place_type(place: str) -> str | None:
+    """Province, City or District for a place the registry knows, else None."""
+    entry = _lexicon().entries.get(place)
+    return entry.type if entry is not None and entry.type in PLACE_TYPES else None
+
+
 def parent_of(place: str) -> str | None:
     """The canonical name of the city or province containing ``place`` (None when unknown,
     ambiguous, or for provinces and direct-administered municipalities)."""
