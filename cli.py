@@ -110,7 +110,7 @@ def evaluate(gold: tuple[Path, ...], graph_dir: Path, fmt: str, show_missing: bo
         click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
     else:
         table = Table(title="policykg evaluate")
-        table.add_column("measure")
+        table.add_column("measure", no_wrap=True)
         names = [Path(n).name if n != "all" else "all" for n in figures]
         for name in names:
             table.add_column(name, justify="right")
