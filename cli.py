@@ -13,6 +13,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from policykg.schema.model import ENTITY_TYPES
+
 DEFAULT_OUT = "policykg-out"
 stderr = Console(stderr=True)
 
@@ -29,12 +31,15 @@ def main() -> None:
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the outputs.")
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Your department aliases (TSV: alias, canonical), added to the shipped ones.")
+@click.option("--entity-aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your entity alias file (TSV: alias, canonical, type[, split]): merges or "
+                   "splits universities, companies, platforms ...")
 @click.option("--rdf-format", type=click.Choice(["ttl", "nt", "jsonld", "trig"]), default="ttl",
               show_default=True, help="Serialisation of the RDF output.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file or annotation had a problem.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(paths: tuple[Path, ...], out: Path, aliases: Path | None, rdf_format: str,
-          strict: bool, quiet: bool) -> None:
+def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
+          entity_aliases: Path | None, rdf_format: str, strict: bool, quiet: bool) -> None:
     """Build the graph of the documents under PATHS (default: the bundled corpus).
 
     Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl."""
@@ -47,7 +52,8 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None, rdf_format: 
         problems.append(problem)
         stderr.print(f"[yellow]warning[/]: {problem}", highlight=False, soft_wrap=True)
 
-    kg = build_graph(list(paths) or None, aliases_file=aliases, on_problem=report,
+    kg = build_graph(list(paths) or None, aliases_file=aliases,
+                     entity_aliases_file=entity_aliases, on_problem=report,
                      progress=None if quiet else _progress)
     counts = kg.counts()
     if not counts["nodes"]["Plan"]:
@@ -125,6 +131,44 @@ def evaluate(gold: tuple[Path, ...], graph_dir: Path, fmt: str, show_missing: bo
 
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
+
+
+@main.command()
+@click.option("--graph", "graph_dir", default=DEFAULT_OUT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of a build.")
+@click.option("--type", "types", multiple=True, help="Only entities of this type (repeatable).",
+              type=click.Choice(ENTITY_TYPES))
+@click.option("--plan", help="Only entities named in this plan (its title or id).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def entities(graph_dir: Path, types: tuple[str, ...], plan: str | None, fmt: str) -> None:
+    """List the named entities of a build with their aliases and the plans naming them."""
+    import csv
+    import json
+
+    from policykg.graph.io import read_graph
+    from policykg.graph.review import entity_rows
+
+    try:
+        rows = entity_rows(read_graph(graph_dir), types, plan)
+    except (FileNotFoundError, KeyError) as error:
+        raise click.ClickException(str(error).strip("'\"")) from error
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "type", "name", "aliases", "plans"])
+        for row in rows:
+            writer.writerow([row["id"], row["type"], row["name"], "|".join(row["aliases"]),
+                             "|".join(row["plans"])])
+    else:
+        table = Table(title=f"{len(rows)} entities")
+        for column in ("type", "name", "aliases", "plans"):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(row["type"], row["name"], "、".join(row["aliases"]),
+                          str(len(row["plans"])) + " plan(s)")
+        Console().print(table)
 
 
 def _add_viz_commands() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from policykg.corpus import CORPUS_DIR
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.resolve import Jurisdiction, UnitNode, resolve_unit
-from policykg.graph.resolve_entities import entity_id
+from policykg.graph.resolve_entities import UserAliases, entity_id, load_user_aliases
 from policykg.loaders import LoadError, load
 from policykg.loaders.annotations import Annotation, edges, find_annotations
 from policykg.loaders.documents import Document, split_documents, title_key
@@ -34,7 +34,7 @@ from policykg.loaders.entities import (
 from policykg.loaders.files import iter_files
 from policykg.loaders.tasks import TaskRecord, extract_tasks
 from policykg.loaders.text import SourceText
-from policykg.loaders.units import load_aliases
+from policykg.loaders.units import load_aliases, split_place
 
 log = logging.getLogger("policykg")
 
@@ -58,13 +58,16 @@ def _log_problem(problem: Problem) -> None:
 
 
 def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path | None = None,
+          entity_aliases_file: str | Path | None = None,
           on_problem: ProblemHandler = _log_problem,
           progress: Callable[[list[Path]], Iterable[Path]] | None = None) -> KnowledgeGraph:
     """Build the graph of the documents under ``paths`` (default: the bundled corpus).
 
     ``progress`` wraps the list of files (e.g. a progress bar); ``aliases_file`` adds the
-    user's department aliases to the shipped table."""
-    builder = GraphBuilder(aliases_file=aliases_file, on_problem=on_problem)
+    user's department aliases to the shipped table; ``entity_aliases_file`` merges or splits
+    named entities (format: :mod:`policykg.graph.resolve_entities`)."""
+    builder = GraphBuilder(aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
+                           on_problem=on_problem)
     files = list(iter_files(paths or [CORPUS_DIR],
                             on_error=lambda e: on_problem(Problem(str(e.path), e.reason))))
     for path in progress(files) if progress else files:
@@ -76,9 +79,12 @@ class GraphBuilder:
     """Adds files, one at a time, to a KnowledgeGraph."""
 
     def __init__(self, *, aliases_file: str | Path | None = None,
+                 entity_aliases_file: str | Path | None = None,
                  on_problem: ProblemHandler = _log_problem) -> None:
         self.kg = KnowledgeGraph()
         self.aliases = load_aliases(Path(aliases_file) if aliases_file else None)
+        self.entity_aliases = (load_user_aliases(entity_aliases_file) if entity_aliases_file
+                               else UserAliases())
         self.on_problem = on_problem
 
     def add_file(self, path: str | Path) -> None:
@@ -107,7 +113,7 @@ class GraphBuilder:
         plan = "plan:" + title_key(doc.title)
         known = plan in kg
         issuer = "、".join(name for name, _, _ in doc.issuers) or None
-        where = self._jurisdiction(doc.title, issuer)
+        where = self._jurisdiction(plan, doc.title, issuer)
         kg.add_node(plan, "Plan", doc.title, sources=[file], jurisdiction=where.name,
                     issuer=issuer, doc_number=doc.doc_number, date=doc.date, period=doc.period)
         if known:
@@ -155,10 +161,12 @@ class GraphBuilder:
                 self.kg.add_edge(host, entity, "HOSTS", plan=plan, **provenance)
 
     # -- nodes ------------------------------------------------------------------------------
-    def _jurisdiction(self, title: str, issuer: str | None) -> Jurisdiction:
-        found = jurisdiction_of(title, issuer)
+    def _jurisdiction(self, plan: str, title: str, issuer: str | None) -> Jurisdiction:
+        """The plan's place: from the place registry, else a leading name with a level word
+        (甲市…); local units of a plan whose place is unknown are scoped to the plan."""
+        found = jurisdiction_of(title, issuer) or _leading_place(title)
         if found is None:
-            return Jurisdiction(None, None, None)
+            return Jurisdiction(None, None, None, fallback=plan)
         kind, name = found
         province = name if kind == "Province" else parent_of(name)
         return Jurisdiction(name, kind, province)
@@ -193,12 +201,22 @@ class GraphBuilder:
         return unit
 
     def _entity(self, mention: EntityMention) -> str:
+        name = self.entity_aliases.canonical(mention.type, mention.name, mention.surface)
         if mention.type in ("Province", "City", "District"):
-            return self._place(mention.type, mention.name, [mention.surface])
-        node = entity_id(mention.type, mention.name)
+            return self._place(mention.type, name, [mention.surface])
+        node = entity_id(mention.type, name)
         props = {"kind": mention.kind, "level": mention.level} if mention.type == "Platform" else {}
-        self.kg.add_node(node, mention.type, mention.name, [mention.surface], **props)
+        self.kg.add_node(node, mention.type, name, [mention.surface], **props)
         return node
+
+
+def _leading_place(title: str) -> tuple[str, str] | None:
+    place, _ = split_place(title)
+    if not place:
+        return None
+    kind = "Province" if place.endswith(("省", "自治区")) else "City" if place.endswith("市") \
+        else "District"
+    return kind, place
 
 
 def _provenance(source: SourceText, start: int, end: int) -> dict[str, object]:

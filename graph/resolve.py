@@ -26,11 +26,17 @@ LEVEL_MARKERS = "省市区县州盟旗"
 
 @dataclass(frozen=True)
 class Jurisdiction:
-    """The place whose government issued a plan, and the province above it."""
+    """The place whose government issued a plan, and the province above it. When the place
+    is unknown, local units are scoped to the plan (``fallback``) rather than guessed."""
 
-    name: str | None  # 西安市; None for a national plan
+    name: str | None  # 西安市; None for a national plan or an unknown place
     type: str | None  # City | Province | District
     province: str | None
+    fallback: str = NATION  # the scope of local units when ``name`` is None
+
+    @property
+    def scope(self) -> str:
+        return self.name or self.fallback
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,7 @@ def resolve_unit(name: str, where: Jurisdiction, aliases: Mapping[str, str],
     if kind == "Department":
         return _department(name, where, aliases)
     if kind == "CollectiveActor":
-        scope = where.name or NATION
-        return UnitNode(f"group:{scope}/{name}", kind, name, jurisdiction=scope)
+        return UnitNode(f"group:{where.scope}/{name}", kind, name, jurisdiction=where.scope)
     if kind == "Government":
         place, rest = split_place(name)
         full = name if place else (where.name or "") + rest.removeprefix(level_prefix(rest))
@@ -72,9 +77,10 @@ def _department(name: str, where: Jurisdiction, aliases: Mapping[str, str]) -> U
         scope, local = place, _with_level(place, rest)
     else:
         scope = (where.province if level == "province" and where.type != "Province"
-                 else where.name) or NATION
+                 else where.name) or where.fallback
         local = canonical if level_prefix(canonical) else _with_level(scope, canonical)
-    display = scope + local.removeprefix(level_prefix(local)) if scope != NATION else local
+    is_place = bool(place) or scope in (where.name, where.province)
+    display = scope + local.removeprefix(level_prefix(local)) if is_place else local
     return UnitNode(f"dept:{scope}/{local}", "Department", display, scope, level)
 
 
