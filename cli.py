@@ -36,10 +36,12 @@ def main() -> None:
                    "splits universities, companies, platforms ...")
 @click.option("--rdf-format", type=click.Choice(["ttl", "nt", "jsonld", "trig"]), default="ttl",
               show_default=True, help="Serialisation of the RDF output.")
+@click.option("--base-iri", help="Base of the RDF IRIs (default https://w3id.org/policykg/id/).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file or annotation had a problem.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
-          entity_aliases: Path | None, rdf_format: str, strict: bool, quiet: bool) -> None:
+          entity_aliases: Path | None, rdf_format: str, base_iri: str | None, strict: bool,
+          quiet: bool) -> None:
     """Build the graph of the documents under PATHS (default: the bundled corpus).
 
     Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl."""
@@ -59,7 +61,7 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
     if not counts["nodes"]["Plan"]:
         raise click.ClickException("nothing was built: no plan found in the input")
     try:
-        written = write_outputs(kg, out, rdf_format)
+        written = write_outputs(kg, out, rdf_format, base_iri)
     except OSError as error:
         raise click.ClickException(f"{out}: cannot write the outputs: {error}") from error
     if not quiet:

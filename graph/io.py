@@ -121,10 +121,11 @@ def read_graph(folder: str | Path) -> KnowledgeGraph:
     return read_json(path)
 
 
-def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl") -> list[Path]:
+def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl",
+                  base_iri: str | None = None) -> list[Path]:
     """Write ``graph.json``, ``graph.graphml`` and the RDF serialisation into ``folder``
     (created if need be); return the paths written."""
-    from policykg.graph.rdf import write_rdf
+    from policykg.graph.rdf import DEFAULT_BASE_IRI, write_rdf
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -132,5 +133,5 @@ def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl
     for name, writer in WRITERS.values():
         writer(kg, folder / name)
         written.append(folder / name)
-    written.append(write_rdf(kg, folder, fmt=rdf_format))
+    written.append(write_rdf(kg, folder, fmt=rdf_format, base_iri=base_iri or DEFAULT_BASE_IRI))
     return written
