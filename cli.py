@@ -37,15 +37,21 @@ def main() -> None:
 @click.option("--rdf-format", type=click.Choice(["ttl", "nt", "jsonld", "trig"]), default="ttl",
               show_default=True, help="Serialisation of the RDF output.")
 @click.option("--base-iri", help="Base of the RDF IRIs (default https://w3id.org/policykg/id/).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes reading files (default: one per core).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Keep what was read from each file in OUT/.cache, keyed by its content, so "
+                   "an unchanged file is not read again.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file or annotation had a problem.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
-          entity_aliases: Path | None, rdf_format: str, base_iri: str | None, strict: bool,
-          quiet: bool) -> None:
+          entity_aliases: Path | None, rdf_format: str, base_iri: str | None,
+          workers: int | None, cache: bool, strict: bool, quiet: bool) -> None:
     """Build the graph of the documents under PATHS (default: the bundled corpus).
 
     Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl."""
     from policykg.graph.build import build as build_graph
+    from policykg.graph.build import default_workers
     from policykg.graph.io import write_outputs
 
     problems = []
@@ -54,9 +60,11 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
         problems.append(problem)
         stderr.print(f"[yellow]warning[/]: {problem}", highlight=False, soft_wrap=True)
 
-    kg = build_graph(list(paths) or None, aliases_file=aliases,
-                     entity_aliases_file=entity_aliases, on_problem=report,
-                     progress=None if quiet else _progress)
+    inputs = list(paths) or None
+    kg = build_graph(inputs, aliases_file=aliases, entity_aliases_file=entity_aliases,
+                     on_problem=report, progress=None if quiet else _progress,
+                     workers=workers or default_workers(inputs),
+                     cache_dir=out / ".cache" if cache else None)
     counts = kg.counts()
     if not counts["nodes"]["Plan"]:
         raise click.ClickException("nothing was built: no plan found in the input")
@@ -70,10 +78,11 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
         raise click.ClickException(f"{len(problems)} problem(s) with the input (--strict)")
 
 
-def _progress(files: list[Path]):
+def _progress(extractions, total: int):
     from rich.progress import track
 
-    return track(files, description="building", console=stderr, transient=True)
+    return track(extractions, total=total, description="reading files", console=stderr,
+                 transient=True)
 
 
 def _print_summary(counts: dict, written: list[Path]) -> None:

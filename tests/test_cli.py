@@ -24,7 +24,8 @@ def corpus_build(tmp_path_factory):
 
 def test_build_writes_its_outputs_and_a_summary(corpus_build):
     out, result = corpus_build
-    assert sorted(p.name for p in out.iterdir()) == ["graph.graphml", "graph.json", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".cache", "graph.graphml", "graph.json", "graph.ttl"]
     assert "│ plans " in result.stdout and "│ 36 " in result.stdout
     data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
     assert sum(n["type"] == "Plan" for n in data["nodes"]) == 36

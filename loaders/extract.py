@@ -1,0 +1,150 @@
+"""Everything policykg reads from one file, as plain records.
+
+``extract_file(path)`` loads and cleans a file, splits it into its documents and reads each
+one's front matter, tasks, responsibility annotations and entity mentions. Spans are already
+mapped back to the original text and quoted, so the records need no source text any more:
+they can cross process boundaries, be cached by file content, and be turned into graph nodes
+and edges by :mod:`policykg.graph.build` without reading the file again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policykg.loaders import load
+from policykg.loaders.annotations import Annotation, edges, find_annotations
+from policykg.loaders.documents import Document, split_documents
+from policykg.loaders.entities import EntityMention, find_entities, jurisdiction_of
+from policykg.loaders.tasks import TaskRecord, extract_tasks
+from policykg.loaders.text import SourceText
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a statement was read: file name, offsets in the original text, and the quote."""
+
+    file: str
+    start: int
+    end: int
+    quote: str
+
+    def provenance(self) -> dict[str, object]:
+        return {"file": self.file, "start": self.start, "end": self.end, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class UnitRole:
+    """One unit of one responsibility annotation, with the edge it makes."""
+
+    edge: str  # LEADS | SUPPORTS
+    label: str
+    rank: int
+    surface: str
+    name: str  # after prefix distribution
+
+
+@dataclass(frozen=True)
+class TaskRead:
+    number: str | None
+    title: str
+    text: str
+    section: tuple[str, ...]
+    span: Span
+    annotation: Span
+    units: tuple[UnitRole, ...]
+
+
+@dataclass(frozen=True)
+class EntityRead:
+    type: str
+    name: str
+    surface: str
+    span: Span
+    task: int | None  # index of the task the mention lies in, None when outside any task
+    kind: str | None = None
+    level: str | None = None
+    host: EntityRead | None = None
+
+
+@dataclass
+class DocumentRead:
+    title: str
+    jurisdiction: tuple[str, str] | None  # (type, name) of the issuing place, when known
+    issuers: list[tuple[str, Span]] = field(default_factory=list)
+    doc_number: str | None = None
+    date: str | None = None
+    period: str | None = None
+    tasks: list[TaskRead] = field(default_factory=list)
+    entities: list[EntityRead] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """What one file holds, or the problems that kept it from being read."""
+
+    path: str
+    documents: list[DocumentRead] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    failed: bool = False  # the file could not be read at all; ``problems`` says why
+
+    @property
+    def file(self) -> str:
+        return Path(self.path).name
+
+
+def extract_file(path: str | Path) -> Extraction:
+    """Read one file; a file that can't be read raises :class:`policykg.loaders.LoadError`."""
+    return extract_source(load(path))
+
+
+def extract_source(source: SourceText) -> Extraction:
+    extraction = Extraction(source.path)
+    annotations = find_annotations(source.text)
+    for annotation in annotations:
+        for warning in annotation.warnings:
+            line = source.original.count("\n", 0, _span(source, annotation.start).start) + 1
+            extraction.problems.append(f"line {line}: {warning}")
+    for doc in split_documents(source):
+        if doc.title:
+            extraction.documents.append(_read_document(doc, annotations))
+    return extraction
+
+
+def _span(source: SourceText, start: int, end: int | None = None) -> Span:
+    ostart, oend = source.original_span(start, start + 1 if end is None else end)
+    return Span(Path(source.path).name, ostart, oend, source.original[ostart:oend])
+
+
+def _read_document(doc: Document, annotations: list[Annotation]) -> DocumentRead:
+    source = doc.source
+    issuer = "、".join(name for name, _, _ in doc.issuers) or None
+    read = DocumentRead(doc.title, jurisdiction_of(doc.title, issuer),
+                        [(name, _span(source, s, e)) for name, s, e in doc.issuers],
+                        doc.doc_number, doc.date, doc.period)
+    tasks = extract_tasks(doc, annotations)
+    read.tasks = [_read_task(source, task) for task in tasks]
+    starts = [t.start for t in tasks]
+    for mention in find_entities(doc.text):
+        start = doc.start + mention.start
+        at = bisect.bisect_right(starts, start) - 1
+        inside = at if at >= 0 and start < tasks[at].end else None
+        read.entities.append(_read_entity(source, doc.start, mention, inside))
+    return read
+
+
+def _read_task(source: SourceText, task: TaskRecord) -> TaskRead:
+    units = tuple(UnitRole(edge, role.label, unit.rank, unit.surface, unit.name)
+                  for edge, role, unit in edges(task.annotation))
+    return TaskRead(task.number, task.title, task.text, task.section,
+                    _span(source, task.start, task.end),
+                    _span(source, task.annotation.start, task.annotation.end), units)
+
+
+def _read_entity(source: SourceText, offset: int, mention: EntityMention,
+                 task: int | None) -> EntityRead:
+    host = mention.host and _read_entity(source, offset, mention.host, task)
+    return EntityRead(mention.type, mention.name, mention.surface,
+                      _span(source, offset + mention.start, offset + mention.end), task,
+                      mention.kind, mention.level, host)
