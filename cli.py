@@ -212,5 +212,37 @@ def _add_query_commands() -> None:
 
 _add_query_commands()
 
+
+@main.group()
+def load() -> None:
+    """Load a build into a graph database server."""
+
+
+@load.command("neo4j")
+@click.option("--graph", "graph_dir", default=DEFAULT_OUT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of a build.")
+@click.option("--uri", help="bolt://, neo4j:// or neo4j+s:// URI [default: $NEO4J_URI].")
+@click.option("--user", help="User name [default: $NEO4J_USER]; the password is read from "
+              "$NEO4J_PASSWORD only.")
+@click.option("--database", help="Database [default: $NEO4J_DATABASE, else the server's "
+              "default].")
+@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1),
+              help="Rows per transaction.")
+def load_neo4j_command(graph_dir: Path, uri: str | None, user: str | None,
+                       database: str | None, batch_size: int) -> None:
+    """Load the build in --graph into Neo4j: batched MERGE on the ids, only what changed."""
+    from policykg.graph.io import read_graph
+    from policykg.graph.neo4j import Connection, Neo4jLoadError, load_neo4j
+
+    try:
+        kg = read_graph(graph_dir)
+        connection = Connection.from_env(uri, user, database)
+        report = load_neo4j(kg, connection, batch_size=batch_size)
+    except (FileNotFoundError, ValueError, Neo4jLoadError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(report.schema, err=True)
+    click.echo(f"{connection.uri} {connection.database or '(default database)'}: "
+               f"{report.summary()}")
+
 if __name__ == "__main__":
     sys.exit(main())

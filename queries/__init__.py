@@ -168,7 +168,13 @@ def _sparql(query: CannedQuery, params: dict[str, str], **options: Any) -> list[
     return run_sparql(query, params, **options)
 
 
-BACKENDS: dict[str, Backend] = {"sparql": _sparql}
+def _neo4j(query: CannedQuery, params: dict[str, str], **options: Any) -> list[tuple]:
+    from policykg.queries.cypher_backend import neo4j_runner
+
+    return neo4j_runner(query, params, **options)
+
+
+BACKENDS: dict[str, Backend] = {"sparql": _sparql, "neo4j": _neo4j}
 
 
 def run_query(name: str, params: dict[str, str] | None = None, *,

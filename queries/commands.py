@@ -88,15 +88,22 @@ def _print_result(result: QueryResult, fmt: str) -> None:
               help="Run on this SPARQL query endpoint instead of the embedded store.")
 @graph_iri_option
 @base_iri_option
+@click.option("--backend", type=click.Choice(["sparql", "neo4j"]), default="sparql",
+              show_default=True, help="neo4j: run the Cypher twin on the server of --uri "
+              "(default $NEO4J_URI; user, password, database from NEO4J_*).")
+@click.option("--uri", default=None, help="Bolt URI for --backend neo4j.")
+@click.option("--database", default=None, help="Database for --backend neo4j.")
 def query_command(name: str, params: tuple[str, ...], graph_dir: Path, fmt: str, store: str,
-                  endpoint: str | None, graph_iri: str | None, base_iri: str) -> None:
+                  endpoint: str | None, graph_iri: str | None, base_iri: str, backend: str,
+                  uri: str | None, database: str | None) -> None:
     """Run the canned query NAME on the build in --graph (or on --endpoint)."""
     from policykg.graph.sparql_endpoint import EndpointError
 
-    kg = None if endpoint else _load(graph_dir)
+    kg = None if endpoint or backend == "neo4j" else _load(graph_dir)
     try:
         result = run_query(name, _parse_params(params), kg=kg, store=store, endpoint=endpoint,
-                           graph_iri=graph_iri, base_iri=base_iri)
+                           graph_iri=graph_iri, base_iri=base_iri, backend=backend,
+                           **({"uri": uri, "database": database} if backend == "neo4j" else {}))
     except (QueryError, EndpointError) as error:
         raise click.ClickException(str(error)) from error
     _print_result(result, fmt)
