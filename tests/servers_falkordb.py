@@ -112,7 +112,7 @@ class FalkorServer:
         """Wait until the server has written a snapshot that began after ``since``."""
         dump = self.folder / "dump.rdb"
         deadline = time.monotonic() + timeout
-        while not (dump.exists() and dump.stat().st_mtime > since + 1.0):
+        while not (dump.exists() and dump.stat().st_mtime > since):
             if time.monotonic() > deadline:
                 raise RuntimeError("FalkorDB wrote no snapshot")
             time.sleep(0.1)
