@@ -327,26 +327,31 @@ def delete_nodes_query(label: str | None) -> str:
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+class Rendered(str):
+    """Text already rendered by :func:`cypher_literal`, passed through as it is."""
+
+
 def cypher_literal(value: Any) -> str:
     """``value`` as a Cypher literal: strings single-quoted with ``\\`` and ``\'`` escaped."""
+    kind = type(value)
+    if kind is str:
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if kind is Rendered:
+        return value
+    if kind is list or kind is tuple:
+        return "[" + ", ".join([cypher_literal(v) for v in value]) + "]"
+    if kind is dict:
+        return "{" + ", ".join([f"{cypher_key(k)}: {cypher_literal(v)}"
+                                for k, v in value.items()]) + "}"
     if value is None:
         return "null"
-    if isinstance(value, bool):
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, int):
+    if kind is int:
         return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{value} has no Cypher literal")
+    if kind is float and math.isfinite(value):
         return repr(value)
-    if isinstance(value, str):
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{cypher_key(k)}: {cypher_literal(v)}"
-                               for k, v in value.items()) + "}"
-    raise TypeError(f"no Cypher literal for {type(value).__name__}")
+    raise TypeError(f"no Cypher literal for {value!r}")
 
 
 def cypher_key(key: str) -> str:
@@ -487,12 +492,14 @@ class LoadReport:
 
 
 def batches(rows: list, batch_size: int, inline: bool) -> Iterator[list]:
-    """``rows`` in runs of at most ``batch_size``; with parameters in the query text, also of
-    at most :data:`MAX_STATEMENT_BYTES` of text."""
+    """``rows`` in runs of at most ``batch_size``; with parameters in the query text, rendered
+    once and in runs of at most :data:`MAX_STATEMENT_BYTES` of text."""
     batch: list = []
     size = 0
     for row in rows:
-        cost = len(cypher_literal(row).encode("utf-8")) if inline else 0
+        if inline:
+            row = Rendered(cypher_literal(row))
+        cost = len(row) * 4 if inline else 0  # at most 4 UTF-8 bytes a character
         if batch and (len(batch) >= batch_size or size + cost > MAX_STATEMENT_BYTES):
             yield batch
             batch, size = [], 0
