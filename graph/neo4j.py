@@ -10,7 +10,8 @@ the graph's, provenance included, plus two of the load's own:
 A load reads the ``id``/``kg_hash`` of every node and relationship on the server that carries a
 ``kg_hash`` (what earlier loads wrote), compares them with the graph, and writes only the
 difference in batches (``UNWIND $rows … MERGE`` on the ids, ``SET x = row.props``), each batch
-one managed transaction that the driver retries on transient errors: stale relationships are
+one transaction retried on transient errors (on Neo4j, the driver's managed transactions; on
+FalkorDB, see :class:`Target`): stale relationships are
 deleted, then stale nodes (with what hangs on them), then new or changed nodes and
 relationships are written. Loading the same graph again writes nothing; after a rebuild in
 which one document changed, only that plan's contributions change; elements the load did not
