@@ -135,16 +135,18 @@ QUALIFIED = {
 
 # Characters kept as they are in an IRI path: unreserved ASCII, a few delimiters, and the
 # non-ASCII characters RFC 3987 allows (ucschar). Everything else is percent-encoded as UTF-8.
-_KEEP = re.compile(r"[A-Za-z0-9\-._~:@!$&'()*+,;=/\u00a1-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
-                   r"\U00010000-\U0001fffd]")
+_ESCAPED = re.compile(r"[^A-Za-z0-9\-._~:@!$&'()*+,;=/\u00a1-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
+                      r"\U00010000-\U0001fffd]|[\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f"
+                      r"\u205f\u3000]")
 
 
 def node_iri(id: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
     """The stable IRI of the node with graph id ``id``."""
-    return base_iri + "".join(
-        ch if _KEEP.fullmatch(ch) and not ch.isspace()
-        else "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
-        for ch in id)
+    return base_iri + _ESCAPED.sub(_percent, id)
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
 
 
 def statement_iri(edge: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI) -> str:

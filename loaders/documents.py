@@ -14,9 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from policykg.loaders.structure import match_marker
 from policykg.loaders.text import SourceText
+
+MAX_TITLE = 150  # characters; a longer line is a paragraph, not a title
 
 
 @dataclass
@@ -132,26 +135,30 @@ def _find_title(key: str, lines: list[Line], position: int) -> tuple[int, int] |
 
 
 def _single(source: SourceText, lines: list[Line]) -> Document:
-    """The whole source as one document, its title found in its front matter."""
-    end = len(source.text)
+    """The whole source as one document, its title found in its front matter; a source
+    with no line that can be a title is titled by its file name."""
     title_line = _first_title_line(lines)
-    start = title_line.start if title_line else 0
-    doc = Document(source, 0, end, title_line.text if title_line else "",
-                   (start, title_line.end if title_line else 0))
-    doc.title = re.sub(r"\s+", "", doc.title)
+    if title_line is None:
+        doc = Document(source, 0, len(source.text), Path(source.path).stem, (0, 0))
+    else:
+        doc = Document(source, 0, len(source.text), re.sub(r"\s+", "", title_line.text),
+                       (title_line.start, title_line.end))
     _read_front_matter(doc, lines)
     return doc
 
 
 def _first_title_line(lines: list[Line]) -> Line | None:
+    """The first of the opening lines that is no letterhead, metadata, document number or
+    date, and short enough to be a title."""
     cue = cues()
     for line in lines[:20]:
         text = line.text
-        if (cue["letterhead"].search(text) or cue["metadata"].match(text)
-                or cue["doc_number"].match(text) or cue["date"].match(text)):
+        if (len(text) > MAX_TITLE or cue["letterhead"].search(text)
+                or cue["metadata"].match(text) or cue["doc_number"].match(text)
+                or cue["date"].match(text)):
             continue
         return line
-    return lines[0] if lines else None
+    return None
 
 
 # -- front matter ---------------------------------------------------------------------------

@@ -107,8 +107,7 @@ def extract_source(source: SourceText) -> Extraction:
             line = source.original.count("\n", 0, _span(source, annotation.start).start) + 1
             extraction.problems.append(f"line {line}: {warning}")
     for doc in split_documents(source):
-        if doc.title:
-            extraction.documents.append(_read_document(doc, annotations))
+        extraction.documents.append(_read_document(doc, annotations))
     return extraction
 
 
