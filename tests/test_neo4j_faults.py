@@ -4,7 +4,6 @@ has saved the half-loaded graph), restart it, load again: the result equals a cl
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
 
 import pytest
@@ -27,18 +26,20 @@ def test_killed_load_then_reload_equals_clean_load(tmp_path) -> None:
     server.start()
     try:
         target = target_of(server)
-        killer: list[threading.Thread] = []
+        killed: list[bool] = []
 
-        def kill_soon(step: str, done: int, total: int) -> None:
-            if not killer:  # after the first batch: wait for a snapshot, then kill -9
+        def kill_midway(step: str, done: int, total: int) -> None:
+            # Called between batches, in the loading thread: the load waits here until a
+            # snapshot holds the batches written so far, then the server dies under it.
+            if not killed and done > 0:
                 since = time.time()
-                killer.append(threading.Thread(
-                    target=lambda: (server.wait_for_snapshot(since), server.kill())))
-                killer[0].start()
+                server.wait_for_snapshot(since)
+                server.kill()
+                killed.append(True)
 
         with pytest.raises(Neo4jLoadError):
-            load_graph(kg, target, batch_size=20, progress=kill_soon)
-        killer[0].join()
+            load_graph(kg, target, batch_size=20, progress=kill_midway)
+        assert killed
         server.start()  # same data folder, new Bolt port
         target = target_of(server)
         half = sum(server_counts(target)["nodes"].values())
