@@ -52,8 +52,12 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
     Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl."""
     from policykg.graph.build import build as build_graph
     from policykg.graph.build import default_workers
-    from policykg.graph.io import write_outputs
+    from policykg.graph.io import check_writable, write_outputs
 
+    try:
+        check_writable(out)  # before an hour of reading, not after
+    except OSError as error:
+        raise click.ClickException(f"{out}: cannot write the outputs: {error}") from error
     problems = []
 
     def report(problem) -> None:

@@ -79,34 +79,38 @@ def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path
 
 def read_files(files: list[Path], *, workers: int = 1,
                cache_dir: str | Path | None = None) -> Iterator[Extraction]:
-    """The records of each file, in the order of ``files``; cached ones are not read again."""
+    """The records of each file, in the order of ``files``. Files with a cache entry are not
+    read again; their entries are loaded one at a time, as the stream reaches them. The
+    workers that read the other files also store what they read in the cache."""
     cache = ExtractionCache(cache_dir) if cache_dir else None
-    cached = {i: cache.get(path) for i, path in enumerate(files)} if cache else {}
-    todo = [path for i, path in enumerate(files) if cached.get(i) is None]
-    fresh = _extract_all(todo, workers)
-    for i, path in enumerate(files):
-        extraction = cached.get(i)
-        if extraction is None:
-            extraction = next(fresh)
-            if cache and not extraction.failed:
-                cache.put(path, extraction)
-        yield extraction
+    keys = [cache.key(path) for path in files] if cache else [None] * len(files)
+    cached = [cache is not None and cache.has(key) for key in keys]
+    todo = [(path, key) for path, key, hit in zip(files, keys, cached, strict=True) if not hit]
+    fresh = _extract_all(todo, workers, cache)
+    for path, key, hit in zip(files, keys, cached, strict=True):
+        extraction = cache.get(path, key) if hit else next(fresh)
+        yield extraction or _extract(path, key, cache)  # a corrupt entry is read again
 
 
-def _extract_all(files: list[Path], workers: int) -> Iterator[Extraction]:
-    workers = max(1, min(workers, len(files)))
+def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
+                 cache: ExtractionCache | None) -> Iterator[Extraction]:
+    workers = max(1, min(workers, len(todo)))
     if workers == 1:
-        yield from map(_extract_or_fail, files)
+        yield from (_extract(path, key, cache) for path, key in todo)
         return
     with ProcessPoolExecutor(workers) as pool:
-        yield from pool.map(_extract_or_fail, files)
+        yield from pool.map(_extract, *zip(*todo, strict=True), [cache] * len(todo))
 
 
-def _extract_or_fail(path: Path) -> Extraction:
+def _extract(path: Path, key: str | None, cache: ExtractionCache | None) -> Extraction:
+    """What ``path`` holds (stored in ``cache`` under ``key``), or why it can't be read."""
     try:
-        return extract_file(path)
+        extraction = extract_file(path)
     except LoadError as error:
         return Extraction(str(error.path), problems=[error.reason], failed=True)
+    if cache is not None and key is not None:
+        cache.put(key, extraction)
+    return extraction
 
 
 def default_workers(paths: Iterable[str | Path] | None = None) -> int:

@@ -32,18 +32,30 @@ class ExtractionCache:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
 
-    def _entry(self, path: Path) -> Path:
+    def key(self, path: Path) -> str | None:
+        """The key of ``path``'s current content, or None if it can't be read."""
         digest = hashlib.sha256(reader_fingerprint().encode())
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-        key = digest.hexdigest()
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            return None
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, path: Path) -> Extraction | None:
-        """The cached extraction of ``path``, or None (missing, unreadable or corrupt)."""
+    def has(self, key: str | None) -> bool:
+        return key is not None and self._entry(key).is_file()
+
+    def get(self, path: Path, key: str | None = None) -> Extraction | None:
+        """The cached extraction of ``path`` (whose key may be given), or None (missing,
+        unreadable or corrupt)."""
+        key = key or self.key(path)
+        if key is None:
+            return None
         try:
-            entry = self._entry(path)
-            with entry.open("rb") as handle:
+            with self._entry(key).open("rb") as handle:
                 extraction = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             return None
@@ -52,9 +64,9 @@ class ExtractionCache:
         extraction.path = str(path)
         return extraction
 
-    def put(self, path: Path, extraction: Extraction) -> None:
+    def put(self, key: str, extraction: Extraction) -> None:
         try:
-            entry = self._entry(path)
+            entry = self._entry(key)
             entry.parent.mkdir(parents=True, exist_ok=True)
             with atomic_write(entry, "wb") as handle:
                 pickle.dump(extraction, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,7 +1,9 @@
 """Reading and writing a built graph: ``graph.json`` (node-link) and ``graph.graphml``.
 
 Every file is written to a temporary file in the same folder and renamed into place, so an
-interrupted write never leaves a half-written output behind.
+interrupted write never leaves a half-written output behind. The outputs of one build are
+renamed together, once all of them are written (:func:`all_or_nothing`): a build that fails
+half-way leaves the previous build's files as they were.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
@@ -23,9 +26,14 @@ GRAPH_JSON = "graph.json"
 GRAPH_GRAPHML = "graph.graphml"
 
 
+# (temporary file, target) pairs waiting for the end of an all_or_nothing block
+_staged: ContextVar[list[tuple[str, Path]] | None] = ContextVar("staged", default=None)
+
+
 @contextmanager
 def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO]:
-    """Open a temporary file beside ``path``; rename it to ``path`` only if the block succeeds."""
+    """Open a temporary file beside ``path``; rename it to ``path`` only if the block succeeds
+    (inside :func:`all_or_nothing`, only when that block succeeds)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
@@ -33,10 +41,42 @@ def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO]:
         encoding = None if "b" in mode else "utf-8"
         with os.fdopen(fd, mode, encoding=encoding) as handle:
             yield handle
-        os.replace(tmp, path)
+        staged = _staged.get()
+        if staged is None:
+            os.replace(tmp, path)
+        else:
+            staged.append((tmp, path))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Files written with :func:`atomic_write` in this block are renamed into place together
+    when it ends; if it fails, none is, and their temporary files are removed."""
+    staged: list[tuple[str, Path]] = []
+    token = _staged.set(staged)
+    try:
+        yield
+        for _, path in staged:
+            if path.is_dir():
+                raise IsADirectoryError(f"{path} is a folder")
+        for tmp, path in staged:
+            os.replace(tmp, path)
+        staged.clear()
+    finally:
+        _staged.reset(token)
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def check_writable(folder: str | Path) -> None:
+    """Create ``folder`` if need be and make sure a file can be written in it; OSError if not."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=folder):
+        pass
 
 
 def _umask() -> int:
@@ -124,14 +164,16 @@ def read_graph(folder: str | Path) -> KnowledgeGraph:
 def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl",
                   base_iri: str | None = None) -> list[Path]:
     """Write ``graph.json``, ``graph.graphml`` and the RDF serialisation into ``folder``
-    (created if need be); return the paths written."""
+    (created if need be), all or none of them; return the paths written."""
     from policykg.graph.rdf import DEFAULT_BASE_IRI, write_rdf
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, writer in WRITERS.values():
-        writer(kg, folder / name)
-        written.append(folder / name)
-    written.append(write_rdf(kg, folder, fmt=rdf_format, base_iri=base_iri or DEFAULT_BASE_IRI))
+    with all_or_nothing():
+        for name, writer in WRITERS.values():
+            writer(kg, folder / name)
+            written.append(folder / name)
+        written.append(write_rdf(kg, folder, fmt=rdf_format,
+                                 base_iri=base_iri or DEFAULT_BASE_IRI))
     return written
