@@ -83,8 +83,11 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
 
 
 def _progress(extractions, total: int):
+    """A progress bar on a terminal; nothing in a pipe or a log."""
     from rich.progress import track
 
+    if not stderr.is_terminal:
+        return extractions
     return track(extractions, total=total, description="reading files", console=stderr,
                  transient=True)
 

@@ -132,4 +132,5 @@ def _detected(data: bytes, path: str | Path) -> str:
             best, best_score = text, score
     if best is not None:
         return best
-    raise LoadError(path, "cannot decode: no plausible encoding (" + "; ".join(refused[:4]) + ")")
+    why = "; ".join(refused[:4]) or "every candidate encoding fails on its bytes"
+    raise LoadError(path, f"cannot decode: no plausible encoding ({why})")

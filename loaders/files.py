@@ -2,13 +2,15 @@
 
 Folders are walked recursively in sorted order, so a build sees its files in the same order on
 every machine. Hidden entries and Office lock files (``~$…``) are skipped. Symbolic links are
-followed, but a folder is entered once only, which keeps a link loop from running forever. A
+followed, but a folder is entered once only, which keeps a link loop from running forever; a
+link with a document suffix that leads nowhere (broken, or a loop of links) is reported. A
 path that cannot be used is reported through ``on_error`` (when given) so the caller can say
 so and go on; without ``on_error`` it raises LoadError.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -45,8 +47,7 @@ def iter_files(
         elif path.is_file():
             found = iter([path])
         else:
-            reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
-            report(LoadError(path, reason))
+            report(LoadError(path, _missing(path)))
             continue
         for file in found:
             key = os.path.realpath(file)
@@ -71,5 +72,21 @@ def _walk(folder: Path, seen_dirs: set[str], report: ErrorHandler) -> Iterator[P
             continue
         if entry.is_dir():
             yield from _walk(entry, seen_dirs, report)
-        elif entry.is_file() and entry.suffix.lower() in SUFFIXES:
+        elif entry.suffix.lower() not in SUFFIXES:
+            continue
+        elif entry.is_file():
             yield entry
+        elif entry.is_symlink():
+            report(LoadError(entry, _missing(entry)))
+
+
+def _missing(path: Path) -> str:
+    """Why ``path`` (neither a file nor a folder) can't be read."""
+    if not path.is_symlink():
+        return "no such file or directory"
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"

@@ -57,3 +57,15 @@ def test_on_error_reports_and_goes_on(tmp_path: Path) -> None:
                             on_error=errors.append))
     assert [p.name for p in found] == ["y.pdf", "z.txt"]
     assert [e.reason for e in errors] == ["no such file or directory", "broken symbolic link"]
+
+
+def test_broken_and_looping_links_in_a_folder_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("一", encoding="utf-8")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "broken.txt")
+    os.symlink(tmp_path / "loop.md", tmp_path / "loop.md")
+    os.symlink(tmp_path / "gone", tmp_path / "not-a-document")
+    errors: list[LoadError] = []
+    found = list(iter_files([tmp_path], on_error=errors.append))
+    assert [p.name for p in found] == ["a.txt"]
+    assert [(Path(e.path).name, e.reason) for e in errors] == [
+        ("broken.txt", "broken symbolic link"), ("loop.md", "symbolic link loop")]

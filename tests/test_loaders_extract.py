@@ -1,0 +1,50 @@
+"""The whole read path on arbitrary text: extract_file raises nothing but LoadError, and every
+span it returns quotes the file's decoded text exactly where it points."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policykg.loaders import LoadError
+from policykg.loaders.extract import Extraction, Span, extract_file
+from policykg.loaders.formats import read_file
+
+_PIECES = st.sampled_from(
+    ["甲市人工智能行动方案", "关于印发", "的通知", "一、", "（一）", "1.", "（1）", "第一章",
+     "重点任务", "建设平台。", "西安交通大学", "人工智能研究院", "重点实验室", "依托", "市科技局",
+     "（牵头单位：", "；配合单位：", "责任单位：", "、", "，", "等）", "）", "［", "］", "〔",
+     "（", "(", ")", "：", "\n", "\n\n", "\r\n", "\u3000", " ", "  \n", "**", "# ", "- ",
+     "[链接](#)", "第3页", "2020年3月1日", "市政办发〔2020〕39号", "\t", "。"])
+_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=60).map("".join)
+
+
+def _spans(extraction: Extraction) -> list[Span]:
+    spans = []
+    for doc in extraction.documents:
+        spans += [span for _, span in doc.issuers]
+        spans += [s for task in doc.tasks for s in (task.span, task.annotation)]
+        for entity in doc.entities:
+            spans += [entity.span] + ([entity.host.span] if entity.host else [])
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.sampled_from([".txt", ".md", ".html"]))
+def test_extract_file_never_raises_and_quotes_the_file(text: str, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"doc{suffix}"
+        path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+        try:
+            extraction = extract_file(path)
+        except LoadError as error:
+            assert error.path == str(path) and error.reason
+            return
+        original = read_file(path).original
+        for span in _spans(extraction):
+            assert span.file == path.name
+            assert 0 <= span.start <= span.end <= len(original)
+            assert span.quote == original[span.start:span.end]
