@@ -1,0 +1,205 @@
+"""How the build scales: 1×, 10× and 100× the bundled corpus, cold and cached, 1 and 2 workers.
+
+Copy ``k`` of the corpus (``k`` ≥ 1) is the same files with every place name of the registry
+(``loaders/data/places.tsv``: provinces, cities, districts, and the short forms of cities
+and provinces) given a tag of two common characters before its level word (西安市 → 西安<tag>市,
+上海 → 上海<tag>), so its plans are new plans with new
+jurisdictions, departments and tasks instead of duplicates of copy 0. Each configuration runs
+``policykg build`` as a whole process (outputs written) and records wall time, input MB/s per
+worker and the peak RSS of the largest process of the build. Then the goals are checked:
+
+- time grows linearly: 100× ≤ 110 × the 1× time, start-up (an empty build) taken off both;
+- two workers build ≥ 1.6× faster than one (10×, cold);
+- a cached rebuild takes ≤ 10% of the cold build (10× and 100×);
+- the 100× build stays under 2 GB RSS.
+
+    python benchmarks/scale.py [--copies 1 10 100] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from policykg.corpus import CORPUS_DIR
+from policykg.loaders.decode import _common_ideograph
+from policykg.loaders.entities import PLACE_TYPES
+
+PLACES = Path(__file__).parents[1] / "loaders" / "data" / "places.tsv"
+LEVEL_WORDS = ("自治区", "自治州", "省", "市", "区", "县", "州", "盟", "旗")
+
+# Runs one build and prints its peak RSS: the largest of the build process and its workers.
+RUN = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _place_pattern() -> re.Pattern[str]:
+    """Every place name of the registry and the short forms of cities and provinces (上海)."""
+    names = set()
+    for line in PLACES.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t") + ["", ""]
+        if fields[1] in PLACE_TYPES and fields[0].endswith(LEVEL_WORDS):
+            names.add(fields[0])
+            names.update(short for short in fields[3].split(",") if len(short) > 1)
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+def _tag(k: int) -> str:
+    chars = _common_ideograph().pattern[1:-1]
+    return chars[k // len(chars) % len(chars)] + chars[k % len(chars)]
+
+
+def _renamed(text: str, k: int, places: re.Pattern[str]) -> str:
+    def rename(m: re.Match[str]) -> str:
+        name = m.group()
+        level = next((w for w in LEVEL_WORDS if name.endswith(w)), "")
+        return name[: len(name) - len(level)] + _tag(k) + level
+
+    return places.sub(rename, text) if k else text
+
+
+def generate(copies: int, folder: Path) -> float:
+    """Write ``copies`` varied copies of the corpus into ``folder``; return their size in MB."""
+    folder.mkdir(parents=True, exist_ok=True)
+    places = _place_pattern()
+    sources = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(CORPUS_DIR.glob("*.txt"))]
+    size = 0
+    for k in range(copies):
+        for name, text in sources:
+            data = _renamed(text, k, places).encode("utf-8")
+            (folder / f"{k:03d}_{name}").write_bytes(data)
+            size += len(data)
+    return size / 1e6
+
+
+@dataclass
+class Run:
+    copies: int
+    workers: int
+    cached: bool
+    seconds: float
+    rss_mb: float
+    megabytes: float
+
+    @property
+    def per_core(self) -> float:
+        return self.megabytes / self.seconds / self.workers
+
+
+def build(corpus: Path | None, out: Path, workers: int, cache: bool) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one ``policykg build``."""
+    command = [sys.executable, "-m", "policykg.cli", "build", "--out", str(out), "--quiet",
+               "--workers", str(workers), "--cache" if cache else "--no-cache"]
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", RUN, *command, *([str(corpus)] if corpus else [])],
+                          capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - start
+    code, rss_kb = map(int, done.stdout.split())
+    if code not in (0, 1) or (corpus and code):
+        raise RuntimeError(f"build of {corpus} failed with exit code {code}")
+    return seconds, rss_kb / 1024
+
+
+def start_up(root: Path) -> float:
+    """Seconds of a build with nothing to read (an empty folder): interpreter and imports."""
+    empty = root / "empty"
+    empty.mkdir()
+    return build(empty, root / "out-empty", 1, False)[0]
+
+
+def measure(copies: list[int], root: Path) -> tuple[list[Run], float]:
+    runs = []
+    for n in copies:
+        corpus = root / f"corpus-{n}x"
+        megabytes = generate(n, corpus)
+        plans = []
+        for workers, cached in _configurations(n):
+            out = root / f"out-{n}x-{workers}"
+            if not cached:
+                shutil.rmtree(out, ignore_errors=True)
+            seconds, rss = build(corpus, out, workers, cache=True)
+            runs.append(Run(n, workers, cached, seconds, rss, megabytes))
+            print(_row(runs[-1]), flush=True)
+            plans.append(json.loads((out / "graph.json").read_text("utf-8")))
+        _check_same(plans, n)
+    return runs, start_up(root)
+
+
+def _configurations(copies: int) -> list[tuple[int, bool]]:
+    """(workers, cached) per build: cold with one and two workers, then cached with two."""
+    return [(1, False), (2, False), (2, True)] if copies <= 10 else [(2, False), (2, True)]
+
+
+def _check_same(graphs: list[dict], copies: int) -> None:
+    counts = {(len(g["nodes"]), len(g["edges"])) for g in graphs}
+    if len(counts) != 1:
+        raise RuntimeError(f"{copies}×: the builds differ: {counts}")
+    plans = sum(n["type"] == "Plan" for n in graphs[0]["nodes"])
+    print(f"    {copies}×: {plans} plans, {len(graphs[0]['nodes'])} nodes, "
+          f"{len(graphs[0]['edges'])} edges", flush=True)
+
+
+HEADER = f"{'corpus':>7} {'MB':>6} {'workers':>7} {'cache':>6} {'wall s':>7} {'MB/s/core':>9} " \
+         f"{'peak RSS MB':>11}"
+
+
+def _row(run: Run) -> str:
+    return (f"{run.copies:>6}× {run.megabytes:>6.1f} {run.workers:>7} "
+            f"{'warm' if run.cached else 'cold':>6} {run.seconds:>7.1f} {run.per_core:>9.2f} "
+            f"{run.rss_mb:>11.0f}")
+
+
+def goals(runs: list[Run], start: float) -> list[str]:
+    def find(copies: int, workers: int, cached: bool) -> Run | None:
+        return next((r for r in runs if (r.copies, r.workers, r.cached) ==
+                     (copies, workers, cached)), None)
+
+    lines = [f"start-up (empty build): {start:.2f} s"]
+    small, large = find(1, 2, False), find(100, 2, False)
+    if small and large:
+        ratio = (large.seconds - start) / (small.seconds - start)
+        lines.append(_goal("100× cold / 1× cold, less start-up", ratio, "≤ 110", ratio <= 110))
+    one, two = find(10, 1, False), find(10, 2, False)
+    if one and two:
+        speedup = one.seconds / two.seconds
+        lines.append(_goal("10× cold: 1 worker / 2 workers", speedup, "≥ 1.6", speedup >= 1.6))
+    for n in (10, 100):
+        cold, warm = find(n, 2, False), find(n, 2, True)
+        if cold and warm:
+            share = warm.seconds / cold.seconds
+            lines.append(_goal(f"{n}× cached / cold", share, "≤ 0.10", share <= 0.10))
+    if large:
+        lines.append(_goal("100× peak RSS (MB)", large.rss_mb, "< 2048", large.rss_mb < 2048))
+    return lines
+
+
+def _goal(name: str, value: float, target: str, met: bool) -> str:
+    return f"{name:<40} {value:>8.2f}  goal {target:<7} {'met' if met else 'MISSED'}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--keep", type=Path, help="Generate into this folder and keep it.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        print(HEADER, flush=True)
+        runs, start = measure(args.copies, root)
+    print()
+    print("\n".join(goals(runs, start)))
+
+
+if __name__ == "__main__":
+    main()
