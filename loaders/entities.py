@@ -245,8 +245,11 @@ class _Cand:
     needs_peer: bool = False
 
     @property
-    def key(self) -> tuple[int, int, int]:
-        return (-(self.end - self.start), 0 if self.from_dict else 1, TYPE_ORDER.index(self.type))
+    def key(self) -> tuple[int, int, int, int, str, str]:
+        """Selection order: longest, dictionary before pattern, type order; then a fixed order
+        (start, name, kind) so that equal candidates never tie on set iteration order."""
+        return (-(self.end - self.start), 0 if self.from_dict else 1, TYPE_ORDER.index(self.type),
+                self.start, self.name, self.kind or "")
 
 
 def _ascii_gap(view: str, i: int) -> bool:
@@ -468,7 +471,7 @@ def _as_actor(view: str, c: _Cand) -> _Cand:
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Longest first; among equals, dictionary before pattern, then by type order."""
+    """Longest first; among equals, dictionary before pattern, then by type order (``key``)."""
     taken = bytearray(max((c.end for c in cands), default=0))
     chosen: list[_Cand] = []
     for c in sorted(set(cands), key=lambda c: c.key):

@@ -3,7 +3,10 @@ again and replaces its own contributions only."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 from policykg.corpus import CORPUS_DIR
 from policykg.graph.build import build
@@ -46,3 +49,14 @@ def test_a_corrupt_cache_entry_is_read_again(tmp_path):
     entry.write_bytes(b"garbage")
     assert ExtractionCache(cache).get(tmp_path / "a.txt") is None
     assert build([tmp_path / "a.txt"], cache_dir=cache).to_dict() == expected
+
+
+def test_the_graph_does_not_depend_on_the_hash_seed():
+    """Worker processes and separate runs hash strings differently: no choice may follow a
+    set's iteration order."""
+    script = ("import json; from policykg.graph.build import build; "
+              "print(json.dumps(build(on_problem=lambda p: None).to_dict(), ensure_ascii=False))")
+    graphs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+              for seed in ("1", "2", "3")}
+    assert len(graphs) == 1
