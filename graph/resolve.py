@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from policykg.loaders.entities import leading_place
 from policykg.loaders.units import (
     canonical_department,
     classify_unit,
@@ -73,6 +74,8 @@ def _department(name: str, where: Jurisdiction, aliases: Mapping[str, str]) -> U
     if level == "national":
         return UnitNode(f"dept:{NATION}/{canonical}", "Department", canonical, NATION, level)
     place, rest = split_place(canonical)
+    if not place and (short := leading_place(canonical)):  # 重庆银监局: a place's short name
+        place, rest = short[1], canonical[len(short[0]):]
     if place:
         scope, local = place, _with_level(place, rest)
     else:

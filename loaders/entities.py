@@ -587,6 +587,17 @@ def find_entities(text: str) -> list[EntityMention]:
 
 # --- jurisdictions ------------------------------------------------------------------------------
 
+def leading_place(text: str) -> tuple[str, str] | None:
+    """(as written, canonical name) of the known city or province ``text`` starts with, in
+    full or short form (重庆银监局 -> (重庆, 重庆市)), else None."""
+    entries = _lexicon().entries
+    for end in range(min(len(text), 8), 1, -1):
+        entry = entries.get(text[:end])
+        if entry is not None and entry.type in ("Province", "City"):
+            return text[:end], entry.name
+    return None
+
+
 def place_type(place: str) -> str | None:
     """Province, City or District for a place the registry knows, else None."""
     entry = _lexicon().entries.get(place)

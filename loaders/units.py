@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
+from policykg.loaders.entities import leading_place
+
 DATA_FILE = Path(__file__).parent / "data" / "unit_types.json"
 ALIAS_FILE = Path(__file__).parent.parent / "schema" / "department_aliases.tsv"
 ALIAS_HEADER = ("alias", "canonical")
@@ -154,8 +156,11 @@ def level_of(name: str) -> str | None:
 
 
 def _is_bare_department(name: str) -> bool:
+    """A department name with no level word and no place before it (发展改革委), to which a
+    prefix distributes; not one that opens with a place's short name (重庆银监局)."""
     return (not level_prefix(name) and not split_place(name)[0]
-            and classify_unit(name) == "Department" and level_of(name) is None)
+            and classify_unit(name) == "Department" and level_of(name) is None
+            and leading_place(name) is None)
 
 
 def distribute_prefix(names: Sequence[str]) -> list[str]:

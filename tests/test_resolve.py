@@ -50,3 +50,12 @@ def test_an_unknown_place_scopes_local_units_to_the_plan(aliases):
     unit = resolve_unit("市科技局", where, aliases)
     assert (unit.id, unit.name) == ("dept:plan:某方案/市科学技术局", "市科学技术局")
     assert resolve_unit("科技部", where, aliases).id == "dept:国家/科学技术部"
+
+
+def test_a_place_short_name_is_no_bare_department(aliases):
+    from policykg.loaders.units import distribute_prefix
+
+    assert distribute_prefix(["市科技局", "发展改革委", "重庆银监局"]) == [
+        "市科技局", "市发展改革委", "重庆银监局"]
+    unit = resolve_unit("重庆银监局", Jurisdiction("重庆市", "City", None), aliases)
+    assert (unit.id, unit.name) == ("dept:重庆市/市银监局", "重庆市银监局")
