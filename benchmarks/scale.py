@@ -97,17 +97,19 @@ class Run:
         return self.megabytes / self.seconds / self.workers
 
 
-def build(corpus: Path | None, out: Path, workers: int, cache: bool) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one ``policykg build``."""
+def build(corpus: Path, out: Path, workers: int, cache: bool,
+          exit_code: int = 0) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one ``policykg build`` that should exit with
+    ``exit_code``."""
     command = [sys.executable, "-m", "policykg.cli", "build", "--out", str(out), "--quiet",
                "--workers", str(workers), "--cache" if cache else "--no-cache"]
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", RUN, *command, *([str(corpus)] if corpus else [])],
+    done = subprocess.run([sys.executable, "-c", RUN, *command, str(corpus)],
                           capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - start
     code, rss_kb = map(int, done.stdout.split())
-    if code not in (0, 1) or (corpus and code):
-        raise RuntimeError(f"build of {corpus} failed with exit code {code}")
+    if code != exit_code:
+        raise RuntimeError(f"build of {corpus} exited with {code}, not {exit_code}")
     return seconds, rss_kb / 1024
 
 
@@ -115,7 +117,7 @@ def start_up(root: Path) -> float:
     """Seconds of a build with nothing to read (an empty folder): interpreter and imports."""
     empty = root / "empty"
     empty.mkdir()
-    return build(empty, root / "out-empty", 1, False)[0]
+    return build(empty, root / "out-empty", 1, False, exit_code=1)[0]  # 1: nothing built
 
 
 def measure(copies: list[int], root: Path) -> tuple[list[Run], float]:
