@@ -7,7 +7,10 @@ Exit codes: 0 success, 1 the work failed (nothing built, a query failed, a check
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -19,7 +22,32 @@ DEFAULT_OUT = "policykg-out"
 stderr = Console(stderr=True)
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """A command group whose commands named in ``lazy`` ("module:attribute") are imported
+    only when used, so that one command does not pay for the imports of all the others."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            module, attribute = self.lazy[name].split(":")
+            return getattr(import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, lazy={
+    "viz": "policykg.viz.commands:viz",
+    "export": "policykg.viz.commands:export",
+    "stats": "policykg.viz.commands:stats",
+    "queries": "policykg.queries.commands:queries_command",
+    "query": "policykg.queries.commands:query_command",
+    "validate": "policykg.queries.commands:validate_command",
+})
 @click.version_option(package_name="policykg")
 def main() -> None:
     """Turn Chinese policy documents into a knowledge graph of who leads what."""
@@ -50,21 +78,34 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
     """Build the graph of the documents under PATHS (default: the bundled corpus).
 
     Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl."""
+    from policykg.corpus import CORPUS_DIR
     from policykg.graph.build import build as build_graph
     from policykg.graph.build import default_workers
+    from policykg.graph.cache import BuildRecord, build_digest
     from policykg.graph.io import check_writable, write_outputs
+    from policykg.loaders.files import iter_files
 
     try:
         check_writable(out)  # before an hour of reading, not after
     except OSError as error:
         raise click.ClickException(f"{out}: cannot write the outputs: {error}") from error
-    problems = []
+    inputs = list(paths) or None
+    options = {"aliases": aliases, "entity_aliases": entity_aliases, "rdf": rdf_format,
+               "base_iri": base_iri}
+    record = BuildRecord(out) if cache else None
+    digest = ""
+    if record:
+        files = list(iter_files(inputs or [CORPUS_DIR], on_error=lambda e: None))
+        digest = build_digest(files, options)
+        if previous := record.unchanged(digest):
+            _replay(previous, out, strict, quiet)
+            return
+    problems: list[str] = []
 
     def report(problem) -> None:
-        problems.append(problem)
-        stderr.print(f"[yellow]warning[/]: {problem}", highlight=False, soft_wrap=True)
+        problems.append(str(problem))
+        _warn(problem)
 
-    inputs = list(paths) or None
     kg = build_graph(inputs, aliases_file=aliases, entity_aliases_file=entity_aliases,
                      on_problem=report, progress=None if quiet else _progress,
                      workers=workers or default_workers(inputs),
@@ -76,8 +117,29 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
         written = write_outputs(kg, out, rdf_format, base_iri)
     except OSError as error:
         raise click.ClickException(f"{out}: cannot write the outputs: {error}") from error
+    if record:
+        record.save(digest, counts, problems, written)
     if not quiet:
         _print_summary(counts, written)
+    _fail_if_strict(strict, problems)
+
+
+def _replay(previous: dict, out: Path, strict: bool, quiet: bool) -> None:
+    """Report a build whose input, options and code are those of the last one: its outputs
+    are already what a build would write."""
+    for problem in previous["problems"]:
+        _warn(problem)
+    if not quiet:
+        _print_summary(previous["counts"], [out / n for n in previous["outputs"]])
+        click.echo("unchanged since the last build: nothing was rebuilt")
+    _fail_if_strict(strict, previous["problems"])
+
+
+def _warn(problem: object) -> None:
+    stderr.print(f"[yellow]warning[/]: {problem}", highlight=False, soft_wrap=True)
+
+
+def _fail_if_strict(strict: bool, problems: list[str]) -> None:
     if strict and problems:
         raise click.ClickException(f"{len(problems)} problem(s) with the input (--strict)")
 
@@ -93,7 +155,7 @@ def _progress(extractions, total: int):
 
 
 def _print_summary(counts: dict, written: list[Path]) -> None:
-    nodes, edges = counts["nodes"], counts["edges"]
+    nodes, edges = Counter(counts["nodes"]), Counter(counts["edges"])
     units = sum(nodes[t] for t in ("Department", "Government", "CollectiveActor"))
     table = Table(title="policykg build", show_header=False)
     table.add_row("plans", str(nodes["Plan"]))
@@ -189,35 +251,9 @@ def entities(graph_dir: Path, types: tuple[str, ...], plan: str | None, fmt: str
         Console().print(table)
 
 
-def _add_viz_commands() -> None:
-    from policykg.viz.commands import export, stats, viz
-
-    for command in (viz, export, stats):
-        main.add_command(command)
-
-
-_add_viz_commands()
-
-
-@main.group()
+@main.group(cls=LazyGroup, lazy={"sparql": "policykg.queries.commands:push_sparql"})
 def push() -> None:
     """Write a build to a database server."""
-
-
-def _add_query_commands() -> None:
-    from policykg.queries.commands import (
-        push_sparql,
-        queries_command,
-        query_command,
-        validate_command,
-    )
-
-    for command in (queries_command, query_command, validate_command):
-        main.add_command(command)
-    push.add_command(push_sparql)
-
-
-_add_query_commands()
 
 
 @main.group()

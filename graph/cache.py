@@ -5,6 +5,7 @@ policykg's loaders invalidates every entry."""
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 from functools import cache
 from importlib import resources
@@ -72,3 +73,70 @@ class ExtractionCache:
                 pickle.dump(extraction, handle, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError:
             pass  # a cache that can't be written only costs time
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the code and data that turn files into outputs (loaders, graph, schema)."""
+    digest = hashlib.sha256()
+    for package in ("policykg.loaders", "policykg.graph", "policykg.schema"):
+        root = Path(str(resources.files(package)))
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".json", ".tsv", ".txt", ".ttl"):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_digest(files: list[Path], options: dict[str, object]) -> str:
+    """A digest of everything a build's outputs depend on: the input files' names and
+    contents, the options (and the contents of option files), and policykg's own code."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(json.dumps(_option_values(options), sort_keys=True).encode())
+    for path in files:
+        digest.update(str(path).encode())
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as error:
+            digest.update(str(error).encode())
+    return digest.hexdigest()
+
+
+def _option_values(options: dict[str, object]) -> dict[str, str]:
+    values = {}
+    for name, value in options.items():
+        if isinstance(value, Path) and value.is_file():
+            value = hashlib.sha256(value.read_bytes()).hexdigest()
+        values[name] = str(value)
+    return values
+
+
+class BuildRecord:
+    """What the last build into an output folder depended on (its digest), and what it
+    reported, so that a build of unchanged input can be skipped and its report replayed."""
+
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        self.path = self.out / ".cache" / "build.json"
+
+    def unchanged(self, digest: str) -> dict | None:
+        """The stored report when the last build had this digest and its outputs are still
+        there; else None."""
+        try:
+            record = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        outputs = [self.out / name for name in record.get("outputs", [])]
+        if record.get("digest") != digest or not outputs or not all(p.exists() for p in outputs):
+            return None
+        return record
+
+    def save(self, digest: str, counts: dict, problems: list[str], outputs: list[Path]) -> None:
+        record = {"digest": digest, "counts": counts, "problems": problems,
+                  "outputs": [p.name for p in outputs]}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_write(self.path) as handle:
+                json.dump(record, handle, ensure_ascii=False)
+        except OSError:
+            pass  # the record only saves time

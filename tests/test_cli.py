@@ -117,3 +117,25 @@ def test_entity_aliases_merge_and_split(tmp_path):
     (tmp_path / "merge.tsv").write_text("西安交大\t交通大学西安本部\tUniversity\n", encoding="utf-8")
     assert universities("--entity-aliases", str(tmp_path / "merge.tsv")) == {
         "交通大学西安本部": ["西安交大"]}
+
+
+def test_an_unchanged_build_is_not_redone(tmp_path):
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "o"
+
+    def run(*extra: str):
+        return CliRunner().invoke(main, ["build", str(tmp_path / "plan.txt"), "--out", str(out),
+                                         *extra])
+
+    first = run()
+    assert first.exit_code == 0 and "unchanged" not in first.stdout
+    stamp = (out / "graph.json").stat().st_mtime_ns
+    again = run()
+    assert again.exit_code == 0 and "unchanged since the last build" in again.stdout
+    assert "│ 1 " in again.stdout  # the summary of the build that made the outputs
+    assert (out / "graph.json").stat().st_mtime_ns == stamp
+    assert "unchanged" not in run("--rdf-format", "nt").stdout  # another option: rebuilt
+    (tmp_path / "plan.txt").write_text(PLAN.replace("市财政局", "市教育局"), encoding="utf-8")
+    assert "unchanged" not in run("--rdf-format", "nt").stdout  # another input: rebuilt
+    assert "市教育局" in (out / "graph.json").read_text(encoding="utf-8")
+    assert "unchanged" not in run("--rdf-format", "nt", "--no-cache").stdout
