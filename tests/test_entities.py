@@ -272,3 +272,11 @@ def test_scan_is_fast():
     start = time.process_time()
     find_entities(text)
     assert time.process_time() - start < 1.0
+
+
+def test_a_public_platform_named_after_its_company():
+    text = "推动泰岳自然语义理解开放平台、金山智能写作产业技术创新公共平台持续发展。"
+    platforms = {m.name: m for m in find_entities(text) if m.type == "Platform"}
+    platform = platforms["金山智能写作产业技术创新公共平台"]
+    assert (platform.kind, platform.host.name, platform.host.surface) == (
+        "open_platform", "金山软件", "金山")
