@@ -49,7 +49,9 @@ def queries_command() -> None:
             click.echo(f"    {name}: {text}")
 
 
-def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
+def parse_params(items: tuple[str, ...]) -> dict[str, str]:
+    """The query parameters given as repeated ``--param KEY=VALUE`` options (shared with the
+    ``viz`` commands' ``--query``)."""
     params = {}
     for item in items:
         key, sep, value = item.partition("=")
@@ -101,7 +103,7 @@ def query_command(name: str, params: tuple[str, ...], graph_dir: Path, fmt: str,
 
     kg = None if endpoint or backend == "neo4j" else _load(graph_dir)
     try:
-        result = run_query(name, _parse_params(params), kg=kg, store=store, endpoint=endpoint,
+        result = run_query(name, parse_params(params), kg=kg, store=store, endpoint=endpoint,
                            graph_iri=graph_iri, base_iri=base_iri, backend=backend,
                            **({"uri": uri, "database": database} if backend == "neo4j" else {}))
     except (QueryError, EndpointError) as error:

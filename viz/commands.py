@@ -13,19 +13,10 @@ from typing import Any
 import click
 
 from policykg.graph.kg import KnowledgeGraph
+from policykg.queries.commands import parse_params
 from policykg.viz.select import Selection, SelectionError, select
 
 DEFAULT_GRAPH = "policykg-out"
-
-
-def _params(values: tuple[str, ...]) -> dict[str, str]:
-    pairs = {}
-    for value in values:
-        key, sep, val = value.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"{value!r} is not KEY=VALUE", param_hint="--param")
-        pairs[key] = val
-    return pairs
 
 
 def selection_options(command: Callable) -> Callable:
@@ -53,7 +44,7 @@ def selection_options(command: Callable) -> Callable:
         from policykg.graph.io import read_graph
 
         selection = Selection(plans=plans, types=types, around=around, hops=hops,
-                              departments=departments, query=query, params=_params(params))
+                              departments=departments, query=query, params=parse_params(params))
         try:
             kg = select(read_graph(graph_dir), selection)
         except (FileNotFoundError, SelectionError) as error:
