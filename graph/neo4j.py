@@ -8,7 +8,8 @@ the graph's, provenance included, plus two of the load's own:
 * ``kg_hash``: a digest of the element's label and properties.
 
 A load reads the ``id``/``kg_hash`` of every node and relationship on the server that carries a
-``kg_hash`` (what earlier loads wrote), compares them with the graph, and writes only the
+``kg_hash`` (what earlier loads wrote; in pages of many pairs a record, see
+:data:`PAGE_BYTES`), compares them with the graph, and writes only the
 difference in batches (``UNWIND $rows … MERGE`` on the ids, ``SET x = row.props``), each batch
 one transaction retried on transient errors (on Neo4j, the driver's managed transactions; on
 FalkorDB, see :class:`Target`): stale relationships are
@@ -29,6 +30,7 @@ written by :func:`cypher_literal`; the query text keeps its ``$params`` either w
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
 import json
 import math
@@ -37,9 +39,11 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
@@ -58,6 +62,7 @@ PROBE = "a'b\"c\\d}`$e{\n"
 
 Progress = Callable[[str, int, int], None]
 RelKey = tuple[str, str, str]  # source id, type, target id
+T = TypeVar("T")
 
 
 class Neo4jLoadError(RuntimeError):
@@ -103,6 +108,20 @@ def open_driver(uri: str, user: str | None, password: str | None) -> neo4j.Drive
         raise Neo4jLoadError(f"bad Neo4j URI {uri!r}: {error}") from error
     atexit.register(driver.close)
     return driver
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Cyclic garbage collection off for a while (usable as a decorator): building a few
+    hundred thousand small acyclic rows otherwise sets off collections that scan them all
+    again and again (half the time of :func:`graph_rows`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # -- the graph as rows -----------------------------------------------------------------------
@@ -151,13 +170,19 @@ def element_plans(kg: KnowledgeGraph) -> tuple[dict[str, set[str]], dict[RelKey,
     return nodes, edges
 
 
+# One encoder for every digest: json.dumps with options builds a new one per call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+SCALARS = frozenset({str, int, float, bool})
+
+
 def digest(label: str, props: dict[str, Any]) -> str:
-    text = json.dumps([label, props], ensure_ascii=False, sort_keys=True)
+    text = _CANONICAL.encode([label, props])
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _props(data: dict[str, Any], skip: tuple[str, ...], plans: set[str], label: str) -> dict:
-    props = {k: property_value(v) for k, v in data.items() if k not in skip and v is not None}
+    props = {k: v if type(v) in SCALARS else property_value(v)
+             for k, v in data.items() if k not in skip and v is not None}
     props[PLANS] = sorted(plans)
     props[HASH] = digest(label, props)
     return props
@@ -173,6 +198,7 @@ class GraphRows:
     rels: dict[tuple[str, str, str], list[dict]]
 
 
+@gc_paused()
 def graph_rows(kg: KnowledgeGraph) -> GraphRows:
     node_plans, edge_plans = element_plans(kg)
     labels: dict[str, str] = {}
@@ -191,11 +217,21 @@ def graph_rows(kg: KnowledgeGraph) -> GraphRows:
 
 
 # -- what is on the server, and the difference -----------------------------------------------
+# The loaded elements are read in pages: one record per label (or type and end labels) and run
+# of internal ids, holding the (id, hash) pairs of up to ``$per`` elements. A record per element
+# would cost more in the driver than the rest of a no-op load; a record over 64 KB hangs
+# FalkorDB's Bolt listener, so ``$per`` keeps a page under PAGE_BYTES.
+PAGE_BYTES = 32_000
+NODES_LONGEST = ("MATCH (n) WHERE n.kg_hash IS NOT NULL "
+                 "RETURN max(size(n.id) + size(n.kg_hash)) AS chars")
+RELS_LONGEST = ("MATCH (a)-[r]->(b) WHERE r.kg_hash IS NOT NULL "
+                "RETURN max(size(a.id) + size(b.id) + size(r.kg_hash)) AS chars")
 NODES_ON_SERVER = ("MATCH (n) WHERE n.kg_hash IS NOT NULL "
-                   "RETURN n.id AS id, labels(n) AS labels, n.kg_hash AS hash")
+                   "RETURN labels(n) AS labels, id(n) / $per AS page, "
+                   "collect([n.id, n.kg_hash]) AS items")
 RELS_ON_SERVER = ("MATCH (a)-[r]->(b) WHERE r.kg_hash IS NOT NULL "
-                  "RETURN a.id AS s, labels(a) AS sl, type(r) AS type, b.id AS t, "
-                  "labels(b) AS tl, r.kg_hash AS hash")
+                  "RETURN labels(a) AS sl, type(r) AS type, labels(b) AS tl, id(r) / $per AS page, "
+                  "collect([a.id, b.id, r.kg_hash]) AS items")
 
 
 @dataclass
@@ -211,14 +247,27 @@ def _label(labels: list[str]) -> str | None:
     return labels[0] if len(labels) == 1 and labels[0] in NODE_TYPES else None
 
 
+def _pages(target: Target, longest: str, query: str) -> list[neo4j.Record]:
+    """The records of ``query`` with ``$per`` set so that a page's items fit PAGE_BYTES (at
+    most 4 UTF-8 bytes a character, a few more for each item's framing)."""
+    chars = target.read(longest)[0]["chars"]
+    if chars is None:
+        return []
+    return target.records(query, per=max(1, PAGE_BYTES // (4 * chars + 16)))
+
+
+@gc_paused()
 def read_server_state(target: Target) -> ServerState:
     nodes: dict = defaultdict(list)
-    for rec in target.read(NODES_ON_SERVER):
-        nodes[rec["id"]].append((_label(rec["labels"]), rec["hash"]))
+    for rec in _pages(target, NODES_LONGEST, NODES_ON_SERVER):
+        label = _label(rec["labels"])
+        for id, kg_hash in rec["items"]:
+            nodes[id].append((label, kg_hash))
     rels: dict = defaultdict(list)
-    for rec in target.read(RELS_ON_SERVER):
-        rels[(rec["s"], rec["type"], rec["t"])].append(
-            (_label(rec["sl"]), _label(rec["tl"]), rec["hash"]))
+    for rec in _pages(target, RELS_LONGEST, RELS_ON_SERVER):
+        sl, type, tl = _label(rec["sl"]), rec["type"], _label(rec["tl"])
+        for s, t, kg_hash in rec["items"]:
+            rels[(s, type, t)].append((sl, tl, kg_hash))
     return ServerState(dict(nodes), dict(rels))
 
 
@@ -332,32 +381,54 @@ class Rendered(str):
     """Text already rendered by :func:`cypher_literal`, passed through as it is."""
 
 
+def _string(value: str) -> str:
+    """A single-quoted string; line breaks escaped too, so a literal never spans lines."""
+    return "'" + (value.replace("\\", "\\\\").replace("'", "\\'")
+                  .replace("\n", "\\n").replace("\r", "\\r")) + "'"
+
+
+def _list(value: list | tuple) -> str:
+    return "[" + ", ".join([_string(v) if type(v) is str else cypher_literal(v)
+                            for v in value]) + "]"
+
+
+def _map(value: dict) -> str:
+    return "{" + ", ".join([_map_key(k) + (_string(v) if type(v) is str else cypher_literal(v))
+                            for k, v in value.items()]) + "}"
+
+
+def _float(value: float) -> str:
+    if not math.isfinite(value):
+        raise TypeError(f"no Cypher literal for {value!r}")
+    return repr(value)
+
+
+LITERALS: dict[type, Callable[[Any], str]] = {
+    str: _string, Rendered: str.__str__, list: _list, tuple: _list, dict: _map,
+    type(None): lambda value: "null", bool: lambda value: "true" if value else "false",
+    int: int.__repr__, float: _float,
+}
+
+
 def cypher_literal(value: Any) -> str:
-    """``value`` as a Cypher literal: strings single-quoted with ``\\`` and ``\'`` escaped."""
-    kind = type(value)
-    if kind is str:
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-    if kind is Rendered:
-        return value
-    if kind is list or kind is tuple:
-        return "[" + ", ".join([cypher_literal(v) for v in value]) + "]"
-    if kind is dict:
-        return "{" + ", ".join([f"{cypher_key(k)}: {cypher_literal(v)}"
-                                for k, v in value.items()]) + "}"
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return str(value)
-    if kind is float and math.isfinite(value):
-        return repr(value)
-    raise TypeError(f"no Cypher literal for {value!r}")
+    r"""``value`` as a Cypher literal. Strings are single-quoted with backslash, quote, line
+    feed and carriage return escaped (``\\``, ``\'``, ``\n``, ``\r``: Neo4j and FalkorDB read
+    these alike, and a literal never spans lines); map keys are plain or backtick-quoted
+    identifiers; floats must be finite."""
+    render = LITERALS.get(type(value))
+    if render is None:
+        raise TypeError(f"no Cypher literal for {value!r}")
+    return render(value)
 
 
 def cypher_key(key: str) -> str:
     """A map key or property name, backtick-quoted unless it is a plain identifier."""
     return key if IDENTIFIER.fullmatch(key) else "`" + key.replace("`", "``") + "`"
+
+
+@cache
+def _map_key(key: str) -> str:
+    return cypher_key(key) + ": "
 
 
 @dataclass(frozen=True)
@@ -416,6 +487,10 @@ class Target:
 
     def read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return self._run(query, params, False, lambda result: result.data())
+
+    def records(self, query: str, **params: Any) -> list[neo4j.Record]:
+        """Like :meth:`read`, without copying each value into plain dicts and lists."""
+        return self._run(query, params, False, list)
 
     def write(self, query: str, **params: Any) -> neo4j.SummaryCounters:
         return self._run(query, params, True, lambda result: result.consume().counters)
@@ -510,12 +585,22 @@ def batches(rows: list, batch_size: int, inline: bool) -> Iterator[list]:
         yield batch
 
 
+def prefetched(items: Iterator[T]) -> Iterator[T]:
+    """``items``, each made in a worker thread while the caller uses the one before: the next
+    batch is rendered while the server writes this one (the driver waits without the GIL)."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        ahead = worker.submit(next, items, None)
+        while (item := ahead.result()) is not None:
+            ahead = worker.submit(next, items, None)
+            yield item
+
+
 def run_batches(target: Target, query: str, rows: list, report: LoadReport, *,
                 batch_size: int, step: str, progress: Progress | None = None,
                 **params: Any) -> None:
     """``query`` over ``rows``, one managed transaction per batch."""
     done = 0
-    for batch in batches(rows, batch_size, target.inline):
+    for batch in prefetched(batches(rows, batch_size, target.inline)):
         report.add(target.write(query, rows=batch, **params))
         done += len(batch)
         if progress:

@@ -10,7 +10,9 @@ its own.
 
 ``write_cypher(kg, path)`` writes a script that ``cypher-shell -f`` runs: constraints, then one
 ``UNWIND [...] AS row MERGE …`` statement per batch whose rows are Cypher literals escaped by
-:func:`policykg.graph.neo4j.cypher_literal`.
+:func:`policykg.graph.neo4j.cypher_literal`. Line breaks inside values are written as ``\n`` and
+``\r`` escapes, so no string literal spans lines of the script and a value's line can never be
+read as a cypher-shell command or comment.
 """
 
 from __future__ import annotations

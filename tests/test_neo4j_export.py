@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 
-from policykg.graph.neo4j import Target, server_counts
+from policykg.graph.neo4j import Target, cypher_literal, server_counts
 from policykg.graph.neo4j_export import (
     ARRAY_DELIMITER,
     script_statements,
@@ -49,6 +49,10 @@ def test_cypher_script_builds_the_graph_on_the_server(bolt_target: Target, tmp_p
     text = (tmp_path / "graph.cypher").read_text(encoding="utf-8")
     statements = script_statements(kg)
     assert text.count(";\n") >= len(statements)
+    hostile = cypher_literal(HOSTILE)  # a line feed inside, written as an escape
+    assert "\n" in HOSTILE and "\n" not in hostile and hostile in text
+    for statement in statements:  # UNWIND line, MERGE line: no literal spans lines
+        assert statement.count("\n") <= 1
     for statement in statements:
         if statement.startswith("CREATE CONSTRAINT") and bolt_target.inline:
             continue  # FalkorDB has no Neo4j constraints; the rest is plain Cypher

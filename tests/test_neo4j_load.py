@@ -9,7 +9,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policykg.benchmarks.generate import replicate
 from policykg.cli import main
+from policykg.graph import neo4j
 from policykg.graph.io import write_json
 from policykg.graph.neo4j import (
     Connection,
@@ -87,8 +89,22 @@ def test_hostile_name_is_stored_and_matched_exactly(bolt_target: Target) -> None
     assert quote == [{"q": "［牵头单位：市科技局；责任单位：" + HOSTILE + "］"}]
 
 
+def test_server_state_is_read_in_pages(bolt_target: Target, monkeypatch) -> None:
+    kg = replicate(make_small_kg(), 20)
+    load_graph(kg, bolt_target)
+    monkeypatch.setattr(neo4j, "PAGE_BYTES", 400)  # a few elements a page: many pages
+    state = neo4j.read_server_state(bolt_target)
+    rows = neo4j.graph_rows(kg)
+    assert state.nodes == {r["id"]: [(label, r["props"]["kg_hash"])]
+                           for label, group in rows.nodes.items() for r in group}
+    assert state.rels == {(r["s"], type, r["t"]): [(sl, tl, r["props"]["kg_hash"])]
+                          for (type, sl, tl), group in rows.rels.items() for r in group}
+    again = load_graph(kg, bolt_target)
+    assert (again.nodes_written, again.relationships_written) == (0, 0)
+
+
 @settings(max_examples=60, deadline=None)
-@given(value=st.text(alphabet=st.sampled_from(list("'\"\\`${}[]():,= \n\tab中𝄞")), max_size=12))
+@given(value=st.text(alphabet=st.sampled_from(list("'\"\\`${}[]():,= \n\r\tab中𝄞")), max_size=12))
 def test_string_parameters_round_trip(falkordb, value: str) -> None:
     target = Target.probe(open_driver(falkordb.uri, None, None), "params")
     assert target.read("RETURN $v AS v, [$v] AS l, {k: $v} AS m", v=value) == [
