@@ -346,7 +346,24 @@ def _dict_cand(view: str, lex: _Lexicon, start: int, end: int, key: str) -> _Can
         return None
     if entry.type == "Industry" and end < len(view) and view[end] in INDUSTRY_NOT_BEFORE:
         return None
+    if entry.type in PLACE_TYPES and _opens_institution(view, end):
+        return None
     return _Cand(start, end, entry.type, entry.name, entry.parent, needs_peer=entry.needs_peer)
+
+
+@cache
+def _institution_words() -> tuple[str, ...]:
+    return tuple(line.strip() for line in _data("institution_words.txt").splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+def _opens_institution(view: str, end: int) -> bool:
+    """True when the name running on after a place ends, within a few characters, in a word
+    for an institution that is not an entity of ours (陕西|历史博物馆)."""
+    run = end
+    while run < min(len(view), end + 8) and _is_name_char(view[run]):
+        run += 1
+    return any(word in view[end:run] for word in _institution_words())
 
 
 def _with_peers(view: str, chosen: list[_Cand]) -> list[_Cand]:

@@ -280,3 +280,8 @@ def test_a_public_platform_named_after_its_company():
     platform = platforms["金山智能写作产业技术创新公共平台"]
     assert (platform.kind, platform.host.name, platform.host.surface) == (
         "open_platform", "金山软件", "金山")
+
+
+def test_a_place_opening_an_institution_name_is_no_place_mention():
+    assert find_entities("参观陕西历史博物馆。") == []
+    assert [(m.type, m.name) for m in find_entities("陕西省培育产业。")] == [("Province", "陕西省")]
