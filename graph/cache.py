@@ -15,16 +15,28 @@ from policykg.graph.io import atomic_write
 from policykg.loaders.extract import Extraction
 
 
+def _tree_digest(*packages: str) -> str:
+    """A digest of the code and data files (by path and content) of ``packages``."""
+    digest = hashlib.sha256()
+    for package in packages:
+        root = Path(str(resources.files(package)))
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".json", ".tsv", ".txt", ".ttl"):
+                digest.update(f"{package}/{path.relative_to(root)}".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 @cache
 def reader_fingerprint() -> str:
-    """A digest of the loaders' code and data files."""
-    digest = hashlib.sha256()
-    root = resources.files("policykg.loaders")
-    for path in sorted(Path(str(root)).rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".json", ".tsv", ".txt"):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """A digest of the loaders' code and data: what turns a file into records."""
+    return _tree_digest("policykg.loaders")
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the code and data that turn files into outputs (loaders, graph, schema)."""
+    return _tree_digest("policykg.loaders", "policykg.graph", "policykg.schema")
 
 
 class ExtractionCache:
@@ -73,19 +85,6 @@ class ExtractionCache:
                 pickle.dump(extraction, handle, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError:
             pass  # a cache that can't be written only costs time
-
-
-@cache
-def code_fingerprint() -> str:
-    """A digest of the code and data that turn files into outputs (loaders, graph, schema)."""
-    digest = hashlib.sha256()
-    for package in ("policykg.loaders", "policykg.graph", "policykg.schema"):
-        root = Path(str(resources.files(package)))
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".json", ".tsv", ".txt", ".ttl"):
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def build_digest(files: list[Path], options: dict[str, object]) -> str:
