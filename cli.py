@@ -92,10 +92,10 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
     inputs = list(paths) or None
     options = {"aliases": aliases, "entity_aliases": entity_aliases, "rdf": rdf_format,
                "base_iri": base_iri}
+    files = list(iter_files(inputs or [CORPUS_DIR], on_error=lambda e: None))
     record = BuildRecord(out) if cache else None
     digest = ""
     if record:
-        files = list(iter_files(inputs or [CORPUS_DIR], on_error=lambda e: None))
         digest = build_digest(files, options)
         if previous := record.unchanged(digest):
             _replay(previous, out, strict, quiet)
@@ -108,7 +108,7 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
 
     kg = build_graph(inputs, aliases_file=aliases, entity_aliases_file=entity_aliases,
                      on_problem=report, progress=None if quiet else _progress,
-                     workers=workers or default_workers(inputs),
+                     workers=workers or default_workers(files),
                      cache_dir=out / ".cache" if cache else None)
     counts = kg.counts()
     if not counts["nodes"]["Plan"]:

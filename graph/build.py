@@ -113,11 +113,10 @@ def _extract(path: Path, key: str | None, cache: ExtractionCache | None) -> Extr
     return extraction
 
 
-def default_workers(paths: Iterable[str | Path] | None = None) -> int:
-    """One process per core, but no more than the input can keep busy: starting a process and
+def default_workers(files: list[Path]) -> int:
+    """One process per core, but no more than ``files`` can keep busy: starting a process and
     loading the dictionaries into it costs about as much as reading 1 MB."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    files = list(iter_files(paths or [CORPUS_DIR], on_error=lambda e: None))
     megabytes = sum(path.stat().st_size for path in files) / 1e6
     return max(1, min(cores or 1, len(files), int(megabytes)))
 
