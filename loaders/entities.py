@@ -45,6 +45,9 @@ BOUNDARY_WORDS = {
     "如", "或", "并", "及其", "各", "了", "以上", "以下", "左右", "为核心", "按照", "下设", "开设",
     "开办",
 }
+# Joining words that may stand inside a name ("消防与应急救援…", "机器人及智能制造…"); they end
+# a name only where another name ends right before them.
+NAME_JOINERS = ("及",)
 LEADING_MODIFIERS = ("一批", "一个", "若干", "各类", "各级", "相关", "有关", "多个", "更多", "其他",
                      "这些", "该")
 OPENERS, CLOSERS = "（(“", "）)”"
@@ -261,26 +264,51 @@ def _ascii_gap(view: str, i: int) -> bool:
         and left.isalnum() and right.isalnum()
 
 
-def _left_extent(view: str, end: int, anchors: dict[int, int]) -> int:
+def _boundary_before(view: str, i: int) -> str | None:
+    """The longest word of BOUNDARY_WORDS that ends at ``i``, if any."""
+    for k in (3, 2, 1):
+        if i >= k and view[i - k:i] in BOUNDARY_WORDS:
+            return view[i - k:i]
+    return None
+
+
+@dataclass(frozen=True)
+class _Known:
+    """Where known names lie: ``anchors`` maps the end of each known organisation or place to
+    its start, ``starts`` holds their starts and ``ends`` their ends and those of name
+    endings (大学, 实验室, 高新区 …)."""
+
+    anchors: dict[int, int]
+    starts: frozenset[int]
+    ends: frozenset[int]
+
+
+def _left_extent(view: str, end: int, known: _Known) -> int:
     """Where a name ending with a suffix at ``end`` starts: walk left over name characters up
-    to a punctuation mark or a word that opens a phrase, stepping over whole known names
-    (``anchors`` maps the end of each known organisation or place to its start)."""
+    to a punctuation mark or a word that opens a phrase, stepping over whole known names. A
+    joining word (及) stays inside the name unless a name ends right before it or starts right
+    after it: "开放服务及支撑平台" is one name, "X实验室及Y中心" and "…及英特尔…中心" are not."""
     i = end
     limit = max(0, end - MAX_PREFIX)
     while i > limit and (_is_name_char(view[i - 1]) or _ascii_gap(view, i - 1)):
-        if i in anchors:
-            i = anchors[i]
+        if i in known.anchors:
+            i = known.anchors[i]
             continue
-        if any(view[max(0, i - k):i] in BOUNDARY_WORDS for k in (3, 2, 1)):
+        word = _boundary_before(view, i)
+        if word is not None and (word not in NAME_JOINERS or i in known.starts
+                                 or i - len(word) in known.ends):
             break
         i -= 1
+    if view.startswith(NAME_JOINERS, i, end):  # the words before the joiner are no name
+        i += next(len(w) for w in NAME_JOINERS if view.startswith(w, i, end))
     enumerator = ENUMERATOR.match(view, i, end)
     return enumerator.end() if enumerator else i
 
 
-def _org_start(view: str, anchors: dict[int, int], start: int, s_start: int) -> int:
+def _org_start(view: str, known: _Known, start: int, s_start: int) -> int:
     """An organisation's name starts at the first known name inside it (a joined heading may
     precede it), else after a 与 joining it to the words before."""
+    anchors = known.anchors
     inside = [anchors[e] for e in range(start + 1, s_start + 1)
               if e in anchors and anchors[e] >= start]
     if inside:
@@ -324,11 +352,11 @@ def _all_generic(s: str, generic: tuple[str, ...]) -> bool:
     return any(s.startswith(g) and _all_generic(s[len(g):], generic) for g in generic)
 
 
-def _pattern_cand(view: str, lex: _Lexicon, anchors: dict[int, int], s_start: int, s_end: int,
+def _pattern_cand(view: str, lex: _Lexicon, known: _Known, s_start: int, s_end: int,
                   ptype: str, kind: str | None) -> _Cand | None:
-    start = _trim_modifiers(view, _left_extent(view, s_start, anchors), s_start)
+    start = _trim_modifiers(view, _left_extent(view, s_start, known), s_start)
     if ptype in ORG_TYPES:
-        start = _org_start(view, anchors, start, s_start)
+        start = _org_start(view, known, start, s_start)
     surface = view[start:s_end]
     prefix = view[start:s_start]
     if surface in lex.stopwords or surface.startswith(CATEGORY_PREFIXES):
@@ -426,12 +454,16 @@ def _candidates(view: str, lex: _Lexicon) -> list[_Cand]:
         if c.type != "Industry":
             anchors[c.end] = min(anchors.get(c.end, c.start), c.start)
     known_ends = {(c.end, c.type) for c in cands}
+    suffix_ends = (end for _, end, key in hits
+                   if key in lex.platform_suffixes or key in ORG_SUFFIXES or key in ZONE_SUFFIXES)
+    known = _Known(anchors, frozenset(c.start for c in cands if c.type != "Industry"),
+                   frozenset([*anchors, *suffix_ends]))
     for start, end, key in hits:
         if key in lex.platform_suffixes:
-            cand = _pattern_cand(view, lex, anchors, start, end, "Platform",
+            cand = _pattern_cand(view, lex, known, start, end, "Platform",
                                  lex.platform_suffixes[key])
         elif key in ORG_SUFFIXES and (end, ORG_SUFFIXES[key]) not in known_ends:
-            cand = _pattern_cand(view, lex, anchors, start, end, ORG_SUFFIXES[key], None)
+            cand = _pattern_cand(view, lex, known, start, end, ORG_SUFFIXES[key], None)
         else:
             continue
         if cand is not None:

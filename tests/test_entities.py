@@ -149,6 +149,41 @@ def test_platform_list_items_take_their_company():
     assert found == {"华为基础软硬件平台": "华为", "科大讯飞智能语音平台": "科大讯飞"}
 
 
+def spans(text: str, type_: str) -> list[tuple[str, int, int]]:
+    return [(m.name, m.start, m.end) for m in find_entities(text) if m.type == type_]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("鼓励哈工大机器人合肥院建立机器人智能开放服务及支撑平台。", [("机器人智能开放服务及支撑平台", 13, 27)]),
+    ("加快推进国家印刷及柔性显示制造业创新中心建设", [("国家印刷及柔性显示制造业创新中心", 4, 20)]),
+    ("构建大数据多语种机器翻译及语音处理开放平台", [("大数据多语种机器翻译及语音处理开放平台", 2, 21)]),
+])
+def test_a_joining_word_inside_a_platform_name(text, expected):
+    assert spans(text, "Platform") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name ends before 及: two platforms
+    ("建设智能感知重点实验室及机器视觉工程研究中心",
+     [("智能感知重点实验室", 2, 11), ("机器视觉工程研究中心", 12, 22)]),
+    # a known organisation starts after 及: the platform is named after it
+    ("推动项目扩产上量及英特尔 FPGA 中国创新中心建设", [("英特尔 FPGA 中国创新中心", 9, 24)]),
+    # the words before 及 open no name: 及 joins two phrases, 创新基地 alone is generic
+    ("推进高校院所参与重大项目实施及创新基地建设", []),
+    # 以及 and 和 join list items
+    ("建设国家工程实验室以及国家级企业技术中心", []),
+    ("推进人才培养和创新平台建设", []),
+])
+def test_a_joining_word_between_names_or_phrases(text, expected):
+    assert spans(text, "Platform") == expected
+
+
+def test_host_of_a_platform_with_a_joining_word():
+    p = one("鼓励哈工大机器人合肥院建立机器人智能开放服务及支撑平台。", "Platform")
+    assert (p.kind, p.host.type, p.host.name, p.host.start, p.host.end) == (
+        "open_platform", "Institute", "哈工大机器人合肥院", 2, 11)
+
+
 def test_branch_owner_is_a_company():
     p = one("依托新诺视野中国研发中心等企业和机构", "Platform")
     assert p.host.type == "Company" and p.host.name == "新诺视野"
