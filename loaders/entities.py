@@ -72,6 +72,8 @@ ACTOR_AFTER = ("依托", "牵头", "联合", "开展", "等企业", "等机构",
                "等研究")
 RELIED_ON = re.compile(r"依托([^，。；：]*、)?$")
 HOST_CUES = ("依托", "支持", "鼓励", "推动", "引导", "推进")
+BUILT_BEFORE = re.compile(r"(建设|建立|组建|共建|打造|创建|设立|新建|筹建)$")
+BUILT_AFTER = "建设"
 CLAUSE_BUILD = re.compile(r"，(建设|建立|组建|共建|打造|创建|设立)$")
 PLATFORM_LIST_END = re.compile(r"等[^，。；、\n]{0,8}?平台")
 
@@ -474,16 +476,26 @@ def _candidates(view: str, lex: _Lexicon) -> list[_Cand]:
 
 
 def _org_branches(view: str, cands: list[_Cand]) -> list[_Cand]:
-    """"哈工大机器人合肥院": a known organisation's 院 named in a few more characters."""
+    """"哈工大机器人合肥院", "华为西安研究院": a known organisation's 院 named in a few more
+    characters, an Institute; a 研究院 that the sentence builds ("共建X人工智能研究院",
+    "支持X成都研究院建设") is left to the platform pattern, a platform of X."""
     out = []
     for org in (c for c in cands if c.type in ORG_TYPES and c.from_dict):
         end = view.find("院", org.end, org.end + 9)
         tail = view[org.end:end]
         if end > org.end + 1 and view[end - 1] not in "学医" and all(map(_is_name_char, tail)) \
                 and not any(w in tail for w in BOUNDARY_WORDS):
+            if view.endswith("研究院", 0, end + 1) and _being_built(view, org.start, end + 1):
+                continue
             out.append(_Cand(org.start, end + 1, "Institute", view[org.start:end + 1],
                              from_dict=False))
     return out
+
+
+def _being_built(view: str, start: int, end: int) -> bool:
+    """True when a build verb opens the name's phrase or 建设 follows it."""
+    return bool(BUILT_BEFORE.search(view, max(0, start - 2), start)) \
+        or view.startswith(BUILT_AFTER, end)
 
 
 def _platform_list_items(view: str, cands: list[_Cand]) -> list[_Cand]:

@@ -57,6 +57,36 @@ def test_company_research_institute_names_its_company():
     assert ("Company", "华为") in found
 
 
+@pytest.mark.parametrize("text, unit, company, place", [
+    ("华为西安研究所等与高校合作", ("Institute", "华为西安研究所", 0, 7), ("华为", 0, 2), ("西安市", 2, 4)),
+    ("中兴通讯南京研究所与高校合作", ("Institute", "中兴通讯南京研究所", 0, 9), ("中兴通讯", 0, 4),
+     ("南京市", 4, 6)),
+    ("依托腾讯深圳研究院等企业", ("Institute", "腾讯深圳研究院", 2, 9), ("腾讯", 2, 4), ("深圳市", 4, 6)),
+    ("中国电信四川研究院牵头", ("Institute", "中国电信四川研究院", 0, 9), ("中国电信", 0, 4),
+     ("四川省", 4, 6)),
+])
+def test_a_company_research_unit_is_an_institute_naming_its_company(text, unit, company, place):
+    """Company + place + 研究所/研究院: the whole name is the Institute (no shorter reading of
+    it), the company and the place are named inside it."""
+    found = find_entities(text)
+    assert [(m.type, m.name, m.start, m.end) for m in found if m.type == "Institute"] == [unit]
+    assert spans(text, "Company") == [company]
+    assert [(m.name, m.start, m.end) for m in found if m.type in ("City", "Province")] == [place]
+    assert spans(text, "Platform") == []
+
+
+@pytest.mark.parametrize("text, platform, host", [
+    ("支持腾讯成都研究院建设", ("腾讯成都研究院", 2, 9), ("Company", "腾讯", 2, 4)),
+    ("共建浙江大学人工智能研究院，集聚人才", ("浙江大学人工智能研究院", 2, 13), ("University", "浙江大学", 2, 6)),
+    ("加快中兴通讯西安研发中心建设", ("中兴通讯西安研发中心", 2, 12), ("Company", "中兴通讯", 2, 6)),
+])
+def test_a_research_unit_being_built_is_a_platform_of_its_organisation(text, platform, host):
+    p = one(text, "Platform")
+    assert ((p.name, p.start, p.end), p.kind) == (platform, "rnd_institute")
+    assert (p.host.type, p.host.name, p.host.start, p.host.end) == host
+    assert names(text, "Institute") == []
+
+
 def test_companies_dictionary_and_patterns():
     text = "发挥三星、美光、紫光国芯等龙头企业作用，支持成都纵横自动化技术股份有限公司和成都银行。"
     assert names(text, "Company") == ["三星", "美光", "紫光国芯", "成都纵横自动化技术股份有限公司",
