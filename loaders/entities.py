@@ -5,10 +5,11 @@ Recognition needs no model: curated dictionaries shipped in ``loaders/data`` (un
 institutes, companies, industries, administrative divisions and development zones, each with
 its short forms) and patterns for names the dictionaries do not know (X大学, X研究所,
 X有限公司, X重点实验室, X创新中心, <city>高新区 …) are matched in one pass of a multi-pattern
-automaton (pyahocorasick), built once and cached. Where candidates overlap, the longest wins;
-a host named at the start of a platform's name ("西安交通大学…全国重点实验室") is kept as a
-mention of its own and tied to the platform, as is a host that the sentence ties to it
-("依托X建设Y", "支持X、Y等平台建设").
+automaton (pyahocorasick), built once and cached; the word lists of these patterns and of the
+host cues are data too (``loaders/data/name_rules.json``, each list described there). Where
+candidates overlap, the longest wins; a host named at the start of a platform's name
+("西安交通大学…全国重点实验室") is kept as a mention of its own and tied to the platform, as
+is a host that the sentence ties to it ("依托X建设Y", "支持X、Y等平台建设").
 
 A single line break inside a name (a PDF wrap the cleaner left) does not stop a match: the
 mention's span then includes the line break and its ``surface`` omits it.
@@ -33,48 +34,45 @@ PLACE_TYPES = ("Province", "City", "District")
 TYPE_ORDER = ("University", "Institute", "Company", "Platform", "District", "City", "Province",
               "Industry")
 MAX_PREFIX = 24
-HARD_STOPS = set("。，、；：！？,;:!?《》【】[]<>「」\n\r\t 　")
-# Words a name never starts after: verbs and particles that open the phrase naming it.
-BOUNDARY_WORDS = {
-    "支持", "依托", "推动", "推进", "加快", "加强", "建设", "建立", "组建", "共建", "打造", "鼓励",
-    "引导", "引进", "培育", "发挥", "围绕", "聚焦", "联合", "创建", "争创", "申报", "布局", "积极",
-    "大力", "提升", "完善", "构建", "设立", "成立", "认定", "新建", "扩建", "实施", "开展", "承担",
-    "搭建", "形成", "包括", "其中", "以及", "重点", "协同", "合作", "吸引", "落地", "落户", "入驻",
-    "面向", "基于", "通过", "进一步", "谋划", "优化", "提高", "建成", "引入", "对接",
-    "和", "及", "等", "的", "在", "由", "对", "将", "把", "为", "是", "向", "到", "从", "同", "以",
-    "如", "或", "并", "及其", "各", "了", "以上", "以下", "左右", "为核心", "按照", "下设", "开设",
-    "开办",
-}
-# Joining words that may stand inside a name ("消防与应急救援…", "机器人及智能制造…"); they end
-# a name only where another name ends right before them.
-NAME_JOINERS = ("及",)
-LEADING_MODIFIERS = ("一批", "一个", "若干", "各类", "各级", "相关", "有关", "多个", "更多", "其他",
-                     "这些", "该")
 OPENERS, CLOSERS = "（(“", "）)”"
-COUNTED = re.compile(r"\s*[\d\-—～~至一二三四五六七八九十百千几多]+\s*[个家项座批类]\s*")
-CATEGORY_PREFIXES = ("国家级", "省级", "市级", "区级", "省部级", "部级")
-ORG_SUFFIXES = {
-    "大学": "University", "学院": "University",
-    "研究所": "Institute",
-    "股份有限公司": "Company", "有限责任公司": "Company", "有限公司": "Company",
-    "集团": "Company", "公司": "Company", "银行": "Company",
-}
-ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "高新区", "经开区", "新区", "自贸区",
-                 "自由贸易试验区", "综合保税区", "保税区", "科学城", "科技城", "新城", "开发区")
-INDUSTRY_NOT_BEFORE = set("局委厅办处署")
-UNIVERSITY_NOT_BEFORE = set("生")
-BUILD_BETWEEN = re.compile(
-    r"(等[^，。；、]{0,8})?(牵头)?(建设|建立|组建|共建|打造|创建|设立|争创|建成|依托)$")
 ENUMERATOR = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]")
+
+
+def _data(name: str) -> str:
+    return files("policykg.loaders").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _any(words: list[str]) -> str:
+    """A regular expression (a group) matching any of ``words``, longest first."""
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
+# The word lists of the rules below, each described in the file.
+RULES = json.loads(_data("name_rules.json"))
+BOUNDARY_WORDS = frozenset(RULES["boundary_words"])
+BOUNDARY_LENGTHS = sorted({len(w) for w in BOUNDARY_WORDS}, reverse=True)
+NAME_JOINERS = tuple(RULES["name_joiners"])
+LEADING_MODIFIERS = tuple(RULES["leading_modifiers"])
+COUNTED = re.compile(r"\s*[\d\-—～~至一二三四五六七八九十百千几多]+\s*" + _any(RULES["counters"])
+                     + r"\s*")
+CATEGORY_PREFIXES = tuple(RULES["category_prefixes"])
+ORG_SUFFIXES: dict[str, str] = RULES["org_suffixes"]
+ZONE_SUFFIXES = tuple(RULES["zone_suffixes"])
+INDUSTRY_NOT_BEFORE = frozenset(RULES["industry_not_before"])
+UNIVERSITY_NOT_BEFORE = frozenset(RULES["university_not_before"])
+# "X建设Y", "X等企业牵头组建Y", "依托X建设Y": X right before the verb hosts Y.
+BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
+                           + _any(RULES["build_verbs"] + RULES["host_words"]) + "$")
 # A 研究院 that does something (依托…, 牵头…) or is relied on (依托A、B等机构) is an existing
 # organisation, an Institute; one being built or supported is a Platform.
-ACTOR_AFTER = ("依托", "牵头", "联合", "开展", "等企业", "等机构", "等单位", "等高校", "等科研",
-               "等研究")
-RELIED_ON = re.compile(r"依托([^，。；：]*、)?$")
-HOST_CUES = ("依托", "支持", "鼓励", "推动", "引导", "推进")
-BUILT_BEFORE = re.compile(r"(建设|建立|组建|共建|打造|创建|设立|新建|筹建)$")
-BUILT_AFTER = "建设"
-CLAUSE_BUILD = re.compile(r"，(建设|建立|组建|共建|打造|创建|设立)$")
+ACTOR_AFTER = tuple(RULES["actor_after"])
+RELIED_ON = re.compile(_any(RULES["relied_on"]) + r"([^，。；：]*、)?$")
+HOST_CUES = tuple(RULES["host_cues"])
+BUILT_BEFORE = re.compile(_any(RULES["build_verbs"] + RULES["new_build_verbs"]) + "$")
+BUILT_AFTER = tuple(RULES["built_after"])
+CLAUSE_BUILD = re.compile("，" + _any(RULES["build_verbs"]) + "$")
+LIST_ITEM_CUES = tuple(RULES["list_item_cues"])
+PEER_JOINERS = frozenset(RULES["peer_joiners"])
 PLATFORM_LIST_END = re.compile(r"等[^，。；、\n]{0,8}?平台")
 
 
@@ -112,10 +110,6 @@ class _Lexicon:
     stopwords: frozenset[str]
     places: dict[str, list[_Entry]]
     zone_stems: dict[str, str | None]
-
-
-def _data(name: str) -> str:
-    return files("policykg.loaders").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -268,7 +262,7 @@ def _ascii_gap(view: str, i: int) -> bool:
 
 def _boundary_before(view: str, i: int) -> str | None:
     """The longest word of BOUNDARY_WORDS that ends at ``i``, if any."""
-    for k in (3, 2, 1):
+    for k in BOUNDARY_LENGTHS:
         if i >= k and view[i - k:i] in BOUNDARY_WORDS:
             return view[i - k:i]
     return None
@@ -401,7 +395,7 @@ def _with_peers(view: str, chosen: list[_Cand]) -> list[_Cand]:
     type ("延长和陕煤集团": 延长 is the oil company; "延长期限" is not)."""
     def joined(a: _Cand, b: _Cand) -> bool:
         return a.type == b.type and 0 <= b.start - a.end <= 1 \
-            and view[a.end:b.start] in ("", "、", "和", "与", "及", "，")
+            and view[a.end:b.start] in PEER_JOINERS
     keep = []
     for i, c in enumerate(chosen):
         if c.needs_peer and not (i > 0 and joined(chosen[i - 1], c)
@@ -511,7 +505,7 @@ def _platform_list_items(view: str, cands: list[_Cand]) -> list[_Cand]:
         for part in view[clause_start:m.start()].split("、"):
             start, end = pos, pos + len(part)
             pos = end + 1
-            for cue in ("支持", "依托", "推动", "推进", "加快", "加强"):
+            for cue in LIST_ITEM_CUES:
                 if view.startswith(cue, start, end):
                     start += len(cue)
             org = orgs.get(start)
