@@ -106,15 +106,16 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
         problems.append(str(problem))
         _warn(problem)
 
+    build_workers = workers or default_workers(files)
     kg = build_graph(inputs, aliases_file=aliases, entity_aliases_file=entity_aliases,
                      on_problem=report, progress=None if quiet else _progress,
-                     workers=workers or default_workers(files),
+                     workers=build_workers,
                      cache_dir=out / ".cache" if cache else None)
     counts = kg.counts()
     if not counts["nodes"]["Plan"]:
         raise click.ClickException("nothing was built: no plan found in the input")
     try:
-        written = write_outputs(kg, out, rdf_format, base_iri)
+        written = write_outputs(kg, out, rdf_format, base_iri, workers=build_workers)
     except OSError as error:
         raise click.ClickException(f"{out}: cannot write the outputs: {error}") from error
     if record:

@@ -3,7 +3,8 @@
 Every file is written to a temporary file in the same folder and renamed into place, so an
 interrupted write never leaves a half-written output behind. The outputs of one build are
 renamed together, once all of them are written (:func:`all_or_nothing`): a build that fails
-half-way leaves the previous build's files as they were.
+half-way leaves the previous build's files as they were. With several workers the outputs are
+written side by side, by forked processes that share the graph (:func:`write_side_by_side`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
@@ -172,18 +176,57 @@ def read_graph(folder: str | Path) -> KnowledgeGraph:
 
 
 def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl",
-                  base_iri: str | None = None) -> list[Path]:
+                  base_iri: str | None = None, workers: int = 1) -> list[Path]:
     """Write ``graph.json``, ``graph.graphml`` and the RDF serialisation into ``folder``
-    (created if need be), all or none of them; return the paths written."""
-    from policykg.graph.rdf import DEFAULT_BASE_IRI, write_rdf
+    (created if need be), all or none of them; return the paths written. With ``workers`` > 1
+    the RDF is written by a forked process while this one writes the rest."""
+    from policykg.graph.rdf import DEFAULT_BASE_IRI, rdf_file_name, write_rdf_file
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    base_iri = base_iri or DEFAULT_BASE_IRI
+    jobs: list[tuple[Path, Callable[[Path], None]]] = [
+        *((folder / name, partial(writer, kg)) for name, writer in WRITERS.values()),
+        (folder / rdf_file_name(rdf_format),
+         lambda path: write_rdf_file(kg, path, rdf_format, base_iri))]
     with all_or_nothing():
-        for name, writer in WRITERS.values():
-            writer(kg, folder / name)
-            written.append(folder / name)
-        written.append(write_rdf(kg, folder, fmt=rdf_format,
-                                 base_iri=base_iri or DEFAULT_BASE_IRI))
-    return written
+        write_side_by_side(jobs, workers)
+    return [path for path, _ in jobs]
+
+
+# The jobs of write_side_by_side, for the forked processes that inherit them.
+_jobs: list[tuple[Path, Callable[[Path], None]]] = []
+
+
+def write_side_by_side(jobs: list[tuple[Path, Callable[[Path], None]]], workers: int) -> None:
+    """Run each ``write(path)`` of ``jobs`` inside an :func:`all_or_nothing` block. With
+    ``workers`` > 1 (and where processes can fork) the last ``workers - 1`` jobs run in forked
+    processes, which share the graph with this one instead of copying it, while this one runs
+    the others. A forked job writes a part file, staged like the files written here."""
+    forked = min(workers - 1, len(jobs) - 1) if "fork" in get_all_start_methods() else 0
+    here, there = jobs[:len(jobs) - forked], range(len(jobs) - forked, len(jobs))
+    if not forked:
+        for path, write in here:
+            write(path)
+        return
+    staged = _staged.get()
+    if staged is None:
+        raise RuntimeError("write_side_by_side runs inside an all_or_nothing block")
+    global _jobs
+    _jobs = jobs
+    parts = {i: jobs[i][0].with_name(f".{jobs[i][0].name}.{os.getpid()}.part") for i in there}
+    staged.extend((str(part), jobs[i][0]) for i, part in parts.items())
+    try:
+        with ProcessPoolExecutor(forked, mp_context=get_context("fork")) as pool:
+            futures = [pool.submit(_write_job, i, part) for i, part in parts.items()]
+            for path, write in here:
+                write(path)
+            for future in futures:
+                future.result()
+    finally:
+        _jobs = []
+
+
+def _write_job(index: int, path: Path) -> None:
+    _staged.set(None)  # forked inside the parent's all_or_nothing block: rename when written
+    _jobs[index][1](path)

@@ -14,21 +14,25 @@ RDF-star because they are plain RDF 1.1: every SPARQL 1.1 server, rdflib, pyshac
 Graph Store Protocol handle them alike, the provenance stays queryable with ordinary patterns,
 and PROV-O already names the shape. Their IRIs are derived from (edge type, source, target), so
 they are as stable as the nodes'.
+
+The triples are made as N-Triples text (:func:`terms`, :func:`ntriples`): the N-Triples, Turtle
+and TriG files are written from it directly, and pyoxigraph parses it where terms or a store
+are needed (:func:`triples`, :func:`oxigraph_store`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import rdflib
 from pyoxigraph import (
-    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
@@ -62,16 +66,16 @@ FORMATS: dict[str, tuple[str, RdfFormat]] = {
     "trig": ("graph.trig", RdfFormat.TRIG),
 }
 
-TYPE = NamedNode(RDF + "type")
-PREF_LABEL = NamedNode(SKOS + "prefLabel")
-ALT_LABEL = NamedNode(SKOS + "altLabel")
-IDENTIFIER = NamedNode(DCTERMS + "identifier")
-IN_SCHEME = NamedNode(SKOS + "inScheme")
-NOTATION = NamedNode(SKOS + "notation")
-CONCEPT = NamedNode(SKOS + "Concept")
-XSD_INTEGER = NamedNode(XSD + "integer")
-XSD_DATE = NamedNode(XSD + "date")
-XSD_BOOLEAN = NamedNode(XSD + "boolean")
+TYPE = f"<{RDF}type>"
+PREF_LABEL = f"<{SKOS}prefLabel>"
+ALT_LABEL = f"<{SKOS}altLabel>"
+IDENTIFIER = f"<{DCTERMS}identifier>"
+IN_SCHEME = f"<{SKOS}inScheme>"
+NOTATION = f"<{SKOS}notation>"
+CONCEPT = f"<{SKOS}Concept>"
+XSD_INTEGER = f"<{XSD}integer>"
+XSD_DATE = f"<{XSD}date>"
+XSD_BOOLEAN = f"<{XSD}boolean>"
 INTEGER_TYPES = frozenset(XSD + t for t in ("integer", "int", "long"))
 
 EDGE_PREDICATES = {
@@ -107,6 +111,8 @@ PROPERTIES: dict[str, tuple[str, str]] = {
 }
 TASK_PROPERTIES = {**PROPERTIES, "plan": ("", "skip")}
 NODE_KEYS = ("id", "type", "name", "aliases")
+EDGE_SKIPPED = frozenset((*NODE_KEYS, "source", "target"))  # not properties of the edge
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -177,95 +183,126 @@ def standard_types() -> dict[str, tuple[str, ...]]:
             for cls in supers}
 
 
+# N-Triples string escapes: the characters a quoted literal can't hold as they are.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_CHUNK = 20_000  # lines parsed at a time
+Terms = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
+
+
+def _literal(text: str, suffix: str = "") -> str:
+    """An N-Triples literal: ``suffix`` is "" (plain), "@zh" or "^^<datatype>"."""
+    return f'"{text.translate(_ESCAPES)}"{suffix}'
+
+
+def _iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
 class _Writer:
-    """Turns nodes and edges into pyoxigraph triples for one base IRI."""
+    """Turns nodes and edges into triples of N-Triples terms for one base IRI.
+
+    Text rather than pyoxigraph terms: building a pyoxigraph Triple around a Literal from
+    Python costs a few microseconds, and a graph has hundreds of thousands of them. The files
+    are written from the text; pyoxigraph parses it where terms are needed, and its parser
+    checks every IRI and literal."""
 
     def __init__(self, kg: KnowledgeGraph, base_iri: str) -> None:
         self.kg = kg
         self.base_iri = base_iri
         self.kinds: set[str] = set()
+        self.iris: dict[str, str] = {}  # node id -> <IRI>; most nodes recur in many triples
 
-    def iri(self, id: str) -> NamedNode:
-        return NamedNode(node_iri(id, self.base_iri))
+    def iri(self, id: str) -> str:
+        iri = self.iris.get(id)
+        if iri is None:
+            iri = self.iris[id] = _iri(node_iri(id, self.base_iri))
+        return iri
 
-    def objects(self, kind: str, value: Any) -> Iterator[Literal | NamedNode]:
-        for v in value if isinstance(value, list) else [value]:
-            if kind == "zh":
-                yield Literal(str(v), language="zh")
-            elif kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v)):
-                yield Literal(str(v), datatype=XSD_DATE)
-            elif kind in ("str", "date"):
-                yield Literal(str(v))
-            elif kind == "plan":
-                if v in self.kg:
-                    yield self.iri(v)
-            elif kind == "kind":
-                self.kinds.add(str(v))
-                yield self.kind_iri(str(v))
-            elif kind != "skip":
-                yield _typed(v)
+    def term(self, kind: str, value: Any) -> str | None:
+        """The object of a property of ``kind`` with one ``value`` (None: no triple)."""
+        if kind == "str":
+            return _literal(str(value))
+        if kind == "int":
+            return _typed(value)
+        if kind == "zh":
+            return _literal(str(value), "@zh")
+        if kind == "date":
+            text = str(value)
+            return _literal(text, "^^" + XSD_DATE if ISO_DATE.fullmatch(text) else "")
+        if kind == "plan":
+            return self.iri(value) if value in self.kg else None
+        if kind == "kind":
+            self.kinds.add(str(value))
+            return self.kind_iri(str(value))
+        raise ValueError(f"unknown property kind {kind!r}")
 
-    def properties(self, subject: NamedNode, data: dict[str, Any],
-                   table: dict[str, tuple[str, str]]) -> Iterator[Triple]:
+    def properties(self, subject: str, data: dict[str, Any],
+                   table: dict[str, tuple[str, str]],
+                   skip: frozenset[str] = frozenset(NODE_KEYS)) -> Iterator[Terms]:
         for key, value in data.items():
-            if key in NODE_KEYS or value is None:
+            if value is None or key in skip:
                 continue
-            predicate, kind = table.get(key, (PKG + key, "str"))
-            for obj in self.objects(kind, value):
-                yield Triple(subject, NamedNode(predicate), obj)
+            iri, kind = table.get(key) or (PKG + key, "str")
+            if kind == "skip":
+                continue
+            predicate = _iri(iri)
+            for v in value if isinstance(value, list) else (value,):
+                obj = self.term(kind, v)
+                if obj is not None:
+                    yield subject, predicate, obj
 
-    def node(self, node: dict[str, Any]) -> Iterator[Triple]:
+    def node(self, node: dict[str, Any]) -> Iterator[Terms]:
         subject = self.iri(node["id"])
         cls = PKG + node["type"]
         for type_iri in (cls, *standard_types().get(cls, ())):
-            yield Triple(subject, TYPE, NamedNode(type_iri))
+            yield subject, TYPE, _iri(type_iri)
         if node["type"] == "Industry":
-            yield Triple(subject, IN_SCHEME, NamedNode(PKG + "industries"))
-        yield Triple(subject, IDENTIFIER, Literal(node["id"]))
-        yield Triple(subject, PREF_LABEL, Literal(node["name"], language="zh"))
+            yield subject, IN_SCHEME, _iri(PKG + "industries")
+        yield subject, IDENTIFIER, _literal(node["id"])
+        yield subject, PREF_LABEL, _literal(node["name"], "@zh")
         for alias in node.get("aliases") or ():
             if alias != node["name"]:
-                yield Triple(subject, ALT_LABEL, Literal(alias, language="zh"))
+                yield subject, ALT_LABEL, _literal(alias, "@zh")
         table = TASK_PROPERTIES if node["type"] == "Task" else PROPERTIES
         yield from self.properties(subject, node, table)
 
-    def edge(self, edge: dict[str, Any]) -> Iterator[Triple]:
+    def edge(self, edge: dict[str, Any]) -> Iterator[Terms]:
         source, target = self.iri(edge["source"]), self.iri(edge["target"])
-        yield Triple(source, NamedNode(PKG + EDGE_PREDICATES[edge["type"]]), target)
+        yield source, _iri(PKG + EDGE_PREDICATES[edge["type"]]), target
         q = QUALIFIED.get(edge["type"])
         if q is None:
             return
-        stmt = NamedNode(statement_iri(edge, self.base_iri))
+        stmt = _iri(statement_iri(edge, self.base_iri))
         on, other = (source, target) if q.on == "source" else (target, source)
-        yield Triple(on, NamedNode(q.link), stmt)
-        yield Triple(stmt, TYPE, NamedNode(q.cls))
-        yield Triple(stmt, NamedNode(q.other), other)
+        yield on, _iri(q.link), stmt
+        yield stmt, TYPE, _iri(q.cls)
+        yield stmt, _iri(q.other), other
         if q.role:
-            yield Triple(stmt, NamedNode(PROV + "hadRole"), NamedNode(q.role))
-        extra = {k: v for k, v in edge.items() if k not in ("source", "target", "type")}
-        yield from self.properties(stmt, extra, PROPERTIES)
+            yield stmt, _iri(PROV + "hadRole"), _iri(q.role)
+        yield from self.properties(stmt, edge, PROPERTIES, EDGE_SKIPPED)
 
-    def kind_iri(self, kind: str) -> NamedNode:
-        return NamedNode(node_iri("platform-kind:" + kind, self.base_iri))
+    def kind_iri(self, kind: str) -> str:
+        return _iri(node_iri("platform-kind:" + kind, self.base_iri))
 
-    def kind_concepts(self) -> Iterator[Triple]:
+    def kind_concepts(self) -> Iterator[Terms]:
         for kind in sorted(self.kinds):
             concept = self.kind_iri(kind)
-            yield Triple(concept, TYPE, CONCEPT)
-            yield Triple(concept, IN_SCHEME, NamedNode(PKG + "platformKinds"))
-            yield Triple(concept, NOTATION, Literal(kind))
+            yield concept, TYPE, CONCEPT
+            yield concept, IN_SCHEME, _iri(PKG + "platformKinds")
+            yield concept, NOTATION, _literal(kind)
 
 
-def _typed(value: Any) -> Literal:
+def _typed(value: Any) -> str:
     if isinstance(value, bool):
-        return Literal(str(value).lower(), datatype=XSD_BOOLEAN)
+        return _literal(str(value).lower(), "^^" + XSD_BOOLEAN)
     if isinstance(value, int):
-        return Literal(str(value), datatype=XSD_INTEGER)
-    return Literal(str(value))
+        return _literal(str(value), "^^" + XSD_INTEGER)
+    return _literal(str(value))
 
 
-def triples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
-    """Every triple of the graph's RDF form, nodes first, in a stable order."""
+def terms(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Terms]:
+    """Every triple of the graph's RDF form as (subject, predicate, object) in N-Triples
+    syntax, nodes first, in a stable order."""
     writer = _Writer(kg, base_iri)
     data = kg.to_dict()
     for node in data["nodes"]:
@@ -275,35 +312,125 @@ def triples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Tr
     yield from writer.kind_concepts()
 
 
+def ntriples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[str]:
+    """Every triple as an N-Triples line, in the order of :func:`terms`."""
+    return (f"{s} {p} {o} .\n" for s, p, o in terms(kg, base_iri))
+
+
+def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
+    iterator = iter(lines)
+    while chunk := "".join(islice(iterator, _CHUNK)):
+        yield chunk.encode("utf-8")
+
+
+def _parsed(lines: Iterable[str]) -> Iterator[Quad]:
+    """The quads of N-Quads (or N-Triples) ``lines``, parsed a chunk at a time."""
+    for chunk in _chunks(lines):
+        yield from parse(chunk, RdfFormat.N_QUADS)
+
+
+def triples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
+    """Every triple of the graph's RDF form, nodes first, in a stable order."""
+    return (quad.triple for quad in _parsed(ntriples(kg, base_iri)))
+
+
 def quads(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI,
-          graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
+          graph: NamedNode | None = None) -> Iterator[Quad]:
     """The triples as quads in ``graph`` (default: the default graph)."""
-    graph = graph or DefaultGraph()
-    for t in triples(kg, base_iri):
-        yield Quad(t.subject, t.predicate, t.object, graph)
+    lines = ntriples(kg, base_iri)
+    if graph is not None:
+        lines = (f"{s} {p} {o} {graph} .\n" for s, p, o in terms(kg, base_iri))
+    return _parsed(lines)
+
+
+def rdf_file_name(fmt: str) -> str:
+    """The file name of the RDF output in format ``fmt`` (ttl, nt, jsonld or trig)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return FORMATS[fmt][0]
 
 
 def write_rdf(kg: KnowledgeGraph, out_dir: str | Path, fmt: str = "ttl",
               base_iri: str = DEFAULT_BASE_IRI) -> Path:
     """Write the graph as ``out_dir/graph.<fmt>`` (ttl, nt, jsonld or trig; TriG puts it in
     the named graph :func:`graph_iri`) atomically, and return the path."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    name, rdf_format = FORMATS[fmt]
-    path = Path(out_dir) / name
-    data: Iterable[Triple | Quad] = (
-        quads(kg, base_iri, NamedNode(graph_iri(base_iri))) if rdf_format.supports_datasets
-        else triples(kg, base_iri))
-    prefixes = PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
-    with atomic_write(path, "wb") as handle:
-        serialize(data, handle, rdf_format, prefixes=prefixes)
+    path = Path(out_dir) / rdf_file_name(fmt)
+    write_rdf_file(kg, path, fmt, base_iri)
     return path
+
+
+def write_rdf_file(kg: KnowledgeGraph, path: str | Path, fmt: str = "ttl",
+                   base_iri: str = DEFAULT_BASE_IRI) -> None:
+    """Write the graph in format ``fmt`` to ``path`` atomically. N-Triples, Turtle and TriG
+    are written from the text of :func:`terms`; JSON-LD by pyoxigraph's serialiser."""
+    if fmt == "jsonld":
+        with atomic_write(path, "wb") as handle:
+            serialize(triples(kg, base_iri), handle, RdfFormat.JSON_LD)
+        return
+    with atomic_write(path) as handle:
+        if fmt == "nt":
+            handle.writelines(ntriples(kg, base_iri))
+        else:
+            graph = _iri(graph_iri(base_iri)) if fmt == "trig" else None
+            write_turtle(terms(kg, base_iri), handle, graph)
+
+
+# A local name written as a prefixed name (pkg:leads); others keep their full IRI.
+_PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def write_turtle(triples: Iterable[Terms], out: IO[str], graph: str | None = None) -> None:
+    """Write ``triples`` as Turtle, or as TriG inside ``graph`` (an N-Triples IRI): the
+    prefixes of :data:`PREFIXES`, then one block per run of triples with the same subject
+    (``;`` between predicates, ``,`` between objects of one predicate)."""
+    names: dict[str, str] = {}
+
+    def short(term: str) -> str:
+        name = names.get(term)
+        if name is None:
+            name = names[term] = _prefixed(term)
+        return name
+
+    out.writelines(f"@prefix {prefix}: <{namespace}> .\n"
+                   for prefix, namespace in PREFIXES.items())
+    if graph:
+        out.write(f"{graph} {{\n")
+    subject = predicate = None
+    for s, p, o in triples:
+        p = "a" if p == TYPE else short(p)
+        o = short(o) if o[0] == "<" else _short_datatype(o, short)
+        if s != subject:
+            out.write(f" .\n{short(s)} {p} {o}" if subject else f"{short(s)} {p} {o}")
+        elif p != predicate:
+            out.write(f" ;\n\t{p} {o}")
+        else:
+            out.write(f" , {o}")
+        subject, predicate = s, p
+    if subject:
+        out.write(" .\n")
+    if graph:
+        out.write("}\n")
+
+
+def _prefixed(iri: str) -> str:
+    """``<namespace + local>`` as ``prefix:local`` when a prefix and a plain local name fit."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace, 1) and _PLAIN_LOCAL.fullmatch(iri, len(namespace) + 1,
+                                                                   len(iri) - 1):
+            return f"{prefix}:{iri[len(namespace) + 1:-1]}"
+    return iri
+
+
+def _short_datatype(literal: str, short: Callable[[str], str]) -> str:
+    body, typed, datatype = literal.rpartition("^^")
+    return f"{body}^^{short(datatype)}" if typed and literal[-1] == ">" else literal
 
 
 def oxigraph_store(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Store:
     """An in-memory pyoxigraph store holding the graph in its default graph."""
     store = Store()
-    store.extend(quads(kg, base_iri))
+    for chunk in _chunks(ntriples(kg, base_iri)):
+        store.load(chunk, RdfFormat.N_TRIPLES)
     return store
 
 

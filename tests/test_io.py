@@ -6,7 +6,16 @@ import stat
 import networkx as nx
 import pytest
 
-from policykg.graph.io import atomic_write, read_graph, to_graphml_graph, write_graphml, write_json
+from policykg.graph.io import (
+    all_or_nothing,
+    atomic_write,
+    read_graph,
+    to_graphml_graph,
+    write_graphml,
+    write_json,
+    write_outputs,
+    write_side_by_side,
+)
 
 
 def test_json_round_trip(small_kg, tmp_path):
@@ -45,3 +54,51 @@ def test_atomic_write_gives_ordinary_permissions(tmp_path):
     finally:
         os.umask(mask)
     assert stat.S_IMODE((tmp_path / "f.txt").stat().st_mode) == 0o644
+
+
+def _fail(path):
+    raise ValueError(f"cannot write {path.name}")
+
+
+def _write_text(text):
+    def write(path):
+        with atomic_write(path) as handle:
+            handle.write(text)
+    return write
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_outputs_are_the_same_whatever_the_workers(small_kg, tmp_path, workers):
+    serial = write_outputs(small_kg, tmp_path / "one", workers=1)
+    written = write_outputs(small_kg, tmp_path / "many", workers=workers)
+    assert [p.name for p in written] == ["graph.json", "graph.graphml", "graph.ttl"]
+    for a, b in zip(serial, written, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+    assert sorted(os.listdir(tmp_path / "many")) == ["graph.graphml", "graph.json", "graph.ttl"]
+
+
+@pytest.mark.parametrize("failing", [0, 2])  # written here; written by a forked process
+def test_a_failing_job_leaves_the_old_files_and_no_parts(tmp_path, failing):
+    names = ["a.txt", "b.txt", "c.txt"]
+    for name in names:
+        (tmp_path / name).write_text("old")
+    jobs = [(tmp_path / name, _write_text("new")) for name in names]
+    jobs[failing] = (jobs[failing][0], _fail)
+    with pytest.raises(ValueError, match=f"cannot write .*{names[failing]}"), all_or_nothing():
+        write_side_by_side(jobs, workers=2)
+    assert sorted(os.listdir(tmp_path)) == names
+    assert all((tmp_path / name).read_text() == "old" for name in names)
+
+
+def test_forked_jobs_are_renamed_with_the_rest(tmp_path):
+    jobs = [(tmp_path / f"{i}.txt", _write_text(str(i))) for i in range(4)]
+    with all_or_nothing():
+        write_side_by_side(jobs, workers=3)
+        assert not any(path.exists() for path, _ in jobs)  # renamed when the block ends
+    assert [(tmp_path / f"{i}.txt").read_text() for i in range(4)] == ["0", "1", "2", "3"]
+    assert sorted(os.listdir(tmp_path)) == [f"{i}.txt" for i in range(4)]
+
+
+def test_side_by_side_needs_an_all_or_nothing_block(tmp_path):
+    with pytest.raises(RuntimeError, match="all_or_nothing"):
+        write_side_by_side([(tmp_path / "a", _write_text("a")), (tmp_path / "b", _fail)], 2)

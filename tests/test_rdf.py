@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import io
+
 import pyoxigraph
 import pytest
 import rdflib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
+from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.rdf import (
     DEFAULT_BASE_IRI,
     FORMATS,
+    PROV,
+    RDF,
+    SKOS,
+    XSD,
     graph_iri,
     node_iri,
     oxigraph_store,
     rdflib_graph,
     triples,
     write_rdf,
+    write_turtle,
 )
 from policykg.tests.conftest import HOSTILE, make_small_kg
 
@@ -117,3 +127,34 @@ def test_turtle_output_is_the_rdflib_graph(tmp_path):
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown RDF format"):
         write_rdf(make_small_kg(), tmp_path, "xml")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(min_size=1, max_size=40))
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "trig"])
+def test_any_text_comes_back_from_the_written_files(tmp_path_factory, fmt, name):
+    """The N-Triples and Turtle text policykg writes itself escapes every string: the value
+    pyoxigraph reads back is the name as it was, in a node's id, label and a quote."""
+    kg = KnowledgeGraph()
+    kg.add_node("university:" + name, "University", name)
+    kg.add_node("plan:p", "Plan", "p")
+    kg.add_edge("plan:p", "university:" + name, "MENTIONS", quote=name, start=0, end=len(name))
+    path = write_rdf(kg, tmp_path_factory.mktemp(fmt), fmt)
+    got = {(q.predicate.value, q.object.value) for q in
+           pyoxigraph.parse(path=str(path), format=FORMATS[fmt][1])
+           if isinstance(q.object, pyoxigraph.Literal)}
+    assert {("http://purl.org/dc/terms/identifier", "university:" + name),
+            ("http://www.w3.org/2004/02/skos/core#prefLabel", name),
+            ("https://w3id.org/policykg/ns#quote", name)} <= got
+
+
+def test_turtle_groups_a_subject_and_lists_objects():
+    out = io.StringIO()
+    write_turtle([("<https://e.org/a>", f"<{RDF}type>", f"<{SKOS}Concept>"),
+                  ("<https://e.org/a>", f"<{RDF}type>", f"<{PROV}Agent>"),
+                  ("<https://e.org/a>", f"<{SKOS}notation>", f'"1"^^<{XSD}integer>'),
+                  ("<https://e.org/b>", "<https://e.org/odd#x.y>", '"q\\""@zh')], out)
+    body = [line for line in out.getvalue().split("\n") if not line.startswith("@prefix")]
+    assert body == ["<https://e.org/a> a skos:Concept , prov:Agent ;",
+                    '\tskos:notation "1"^^xsd:integer .',
+                    '<https://e.org/b> <https://e.org/odd#x.y> "q\\""@zh .', ""]

@@ -1,7 +1,7 @@
 """Writing a (selected) graph in the formats other tools read: one dispatch table, ``FORMATS``.
 
 Whole graph: ``json`` (node-link), ``graphml``, ``gexf`` (Gephi), ``ttl`` (Turtle, via
-:func:`policykg.graph.rdf.write_rdf`), ``cypher`` and ``neo4j-csv`` (via
+:func:`policykg.graph.rdf.write_rdf_file`), ``cypher`` and ``neo4j-csv`` (via
 :mod:`policykg.graph.neo4j_export`) and ``html`` (the explorer). Department networks (see
 :mod:`policykg.viz.stats`): ``matrix`` (a folder with ``co-responsibility.csv``, department ×
 department shared-task counts whose diagonal is each department's own task count, and
@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import csv
 import importlib
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,16 +55,6 @@ def write_gexf(kg: KnowledgeGraph, path: Path) -> None:
 
 def _renamed(data: dict) -> dict:
     return {GEXF_RENAMES.get(k, k): v for k, v in data.items()}
-
-
-def write_turtle(kg: KnowledgeGraph, path: Path) -> None:
-    """Turtle by the RDF module, which writes ``graph.ttl`` into a folder; moved to ``path``."""
-    write_rdf = _external("policykg.graph.rdf", "write_rdf", "ttl")
-    folder = Path(tempfile.mkdtemp(dir=path.parent, prefix=".ttl-"))
-    try:
-        os.replace(write_rdf(kg, folder, "ttl"), path)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _external(module: str, function: str, fmt: str) -> Callable:
@@ -139,7 +126,7 @@ FORMATS: dict[str, Writer] = {
     "json": write_json,
     "graphml": write_graphml,
     "gexf": write_gexf,
-    "ttl": write_turtle,
+    "ttl": _delegate("policykg.graph.rdf", "write_rdf_file", "ttl"),
     "cypher": _delegate("policykg.graph.neo4j_export", "write_cypher", "cypher"),
     "neo4j-csv": _delegate("policykg.graph.neo4j_export", "write_csv", "neo4j-csv"),
     "html": write_explorer,
