@@ -189,8 +189,10 @@ class GraphBuilder:
         """The node of a place, joined to the place above it. The registry's type of a
         known place wins over the type a caller guessed (崇州市 is a county-level city)."""
         node = entity_id(kind, name)
-        kind = self.kg.node(node)["type"] if node in self.kg else place_type(name) or kind
-        self.kg.add_node(node, kind, name, aliases or [])
+        if node in self.kg:  # joined to the place above when first added
+            self.kg.add_node(node, self.kg.graph.nodes[node]["type"], name, aliases or [])
+            return node
+        self.kg.add_node(node, place_type(name) or kind, name, aliases or [])
         parent = parent_of(name)
         if parent and parent != name:
             self.kg.add_edge(node, self._place("City", parent), "PART_OF")
