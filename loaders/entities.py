@@ -58,7 +58,8 @@ COUNTED = re.compile(r"\s*[\d\-—～~至一二三四五六七八九十百千几
 CATEGORY_PREFIXES = tuple(RULES["category_prefixes"])
 ORG_SUFFIXES: dict[str, str] = RULES["org_suffixes"]
 ZONE_SUFFIXES = tuple(RULES["zone_suffixes"])
-INDUSTRY_NOT_BEFORE = frozenset(RULES["industry_not_before"])
+INDUSTRY_NOT_BEFORE = tuple(RULES["industry_not_before"])
+INDUSTRY_INSIDE_WORDS = tuple(RULES["industry_inside_words"])
 UNIVERSITY_NOT_BEFORE = frozenset(RULES["university_not_before"])
 # "X建设Y", "X等企业牵头组建Y", "依托X建设Y": X right before the verb hosts Y.
 BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
@@ -368,11 +369,20 @@ def _dict_cand(view: str, lex: _Lexicon, start: int, end: int, key: str) -> _Can
     entry = lex.entries.get(key)
     if entry is None:
         return None
-    if entry.type == "Industry" and end < len(view) and view[end] in INDUSTRY_NOT_BEFORE:
+    if entry.type == "Industry" and not _industry_sense(view, start, end):
         return None
     if entry.type in PLACE_TYPES and _opens_institution(view, end):
         return None
     return _Cand(start, end, entry.type, entry.name, entry.parent, needs_peer=entry.needs_peer)
+
+
+def _industry_sense(view: str, start: int, end: int) -> bool:
+    """False for an industry word that modifies the noun after it (大数据|局, 公共服务|能力) or
+    whose first characters close another word (人工|智能硬件)."""
+    if view.startswith(INDUSTRY_NOT_BEFORE, end):
+        return False
+    return not any(view.startswith(word, start - k)
+                   for word in INDUSTRY_INSIDE_WORDS for k in range(1, min(len(word), start + 1)))
 
 
 @cache

@@ -253,6 +253,26 @@ def test_industries_and_alternative_forms():
     assert names("市大数据局牵头", "Industry") == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("在智能硬件方面，发挥龙头企业作用", [("智能硬件", 1, 5)]),
+    ("发展人工智能芯片", [("人工智能芯片", 2, 8)]),
+    ("探索人工智能在公共服务领域的融合应用", [("公共服务", 7, 11)]),
+    ("推动文化旅游产业与人工智能融合创新", [("文化旅游", 2, 6)]),
+    # 人工智能 + 硬件/软件/教育: the industry word would begin inside 人工智能
+    ("加快人工智能硬件产品创新", []),
+    ("推动人工智能软件服务能力建设", []),
+    ("开展中小学人工智能教育", []),
+    # the industry word modifies the noun after it
+    ("提高旅游公共服务能力", []),
+    ("加强文化旅游资源的深度开发", []),
+    ("支持网络安全技术设备研发", []),
+    ("提升社会治理水平", []),
+    ("构建城市信用大数据体系", []),
+])
+def test_industry_words_in_and_out_of_industry_sense(text, expected):
+    assert spans(text, "Industry") == expected
+
+
 # --- line wraps -----------------------------------------------------------------------------------
 
 def test_names_broken_by_a_line_wrap():
