@@ -268,6 +268,10 @@ def test_industries_and_alternative_forms():
     ("支持网络安全技术设备研发", []),
     ("提升社会治理水平", []),
     ("构建城市信用大数据体系", []),
+    # or names the field of a facility: the facility is what is named (as in a platform's name)
+    ("打造西北智慧物流中心", []),
+    ("建设人工智能公共服务平台", []),
+    ("加快云计算中心建设", []),
 ])
 def test_industry_words_in_and_out_of_industry_sense(text, expected):
     assert spans(text, "Industry") == expected
