@@ -56,6 +56,8 @@ LEADING_MODIFIERS = tuple(RULES["leading_modifiers"])
 COUNTED = re.compile(r"\s*[\d\-—～~至一二三四五六七八九十百千几多]+\s*" + _any(RULES["counters"])
                      + r"\s*")
 CATEGORY_PREFIXES = tuple(RULES["category_prefixes"])
+DESCRIPTIVE_ENDINGS = frozenset(RULES["descriptive_endings"])
+CATEGORY_AFTER = tuple(RULES["category_after"])
 ORG_SUFFIXES: dict[str, str] = RULES["org_suffixes"]
 ZONE_SUFFIXES = tuple(RULES["zone_suffixes"])
 INDUSTRY_NOT_BEFORE = tuple(RULES["industry_not_before"])
@@ -343,15 +345,22 @@ def _trim_modifiers(view: str, start: int, end: int) -> int:
 
 @cache
 def _all_generic(s: str, generic: tuple[str, ...]) -> bool:
-    """True when ``s`` is made only of generic words (人工智能, 国家, 重点 …)."""
+    """True when ``s`` is made only of generic words (人工智能, 国家, 重点 …) and words that
+    describe a kind (行业性, 功能型, 一体化)."""
     if not s:
         return True
-    return any(s.startswith(g) and _all_generic(s[len(g):], generic) for g in generic)
+    if any(s.startswith(g) and _all_generic(s[len(g):], generic) for g in generic):
+        return True
+    return any(s[k] in DESCRIPTIVE_ENDINGS and s[:k].isalpha() and _all_generic(s[k + 1:], generic)
+               for k in range(1, min(4, len(s))))
 
 
 def _pattern_cand(view: str, lex: _Lexicon, known: _Known, s_start: int, s_end: int,
                   ptype: str, kind: str | None) -> _Cand | None:
-    start = _trim_modifiers(view, _left_extent(view, s_start, known), s_start)
+    extent = _left_extent(view, s_start, known)
+    if view.endswith(CATEGORY_AFTER, 0, extent):
+        return None
+    start = _trim_modifiers(view, extent, s_start)
     if ptype in ORG_TYPES:
         start = _org_start(view, known, start, s_start)
     surface = view[start:s_end]
@@ -464,8 +473,12 @@ def _candidates(view: str, lex: _Lexicon) -> list[_Cand]:
                    if key in lex.platform_suffixes or key in ORG_SUFFIXES or key in ZONE_SUFFIXES)
     known = _Known(anchors, frozenset(c.start for c in cands if c.type != "Industry"),
                    frozenset([*anchors, *suffix_ends]))
+    longest_suffix: dict[int, int] = {}  # end -> start of the longest platform ending there
     for start, end, key in hits:
         if key in lex.platform_suffixes:
+            longest_suffix[end] = min(longest_suffix.get(end, start), start)
+    for start, end, key in hits:
+        if key in lex.platform_suffixes and longest_suffix[end] == start:
             cand = _pattern_cand(view, lex, known, start, end, "Platform",
                                  lex.platform_suffixes[key])
         elif key in ORG_SUFFIXES and (end, ORG_SUFFIXES[key]) not in known_ends:

@@ -233,6 +233,29 @@ def test_generic_platform_phrases_are_not_entities(text):
     assert names(text, "Platform") == []
 
 
+@pytest.mark.parametrize("text", [
+    # a word describing a kind (…性, …型, …化) with generic words makes no name
+    "加快布局一批区域性、行业性数据中心", "打造开放型协同创新中心", "建设全球化开放创新平台",
+    "打造“国家一体化大数据中心区域级节点”", "建设综合性科学数据中心",
+    # the longest ending decides what the prefix is (行业|大数据中心, not 行业大|数据中心)
+    "鼓励龙头企业建设行业大数据中心",
+    # a name after 等 is the kind of the items listed before it
+    "支持皮肤病症等特色医疗大数据中心建设", "推动集成电路特色工艺及封装测试等国家制造业创新中心建设",
+])
+def test_kinds_of_platforms_are_not_entities(text):
+    assert names(text, "Platform") == []
+
+
+def test_items_before_a_kind_are_still_read():
+    text = "推进天府软件园、新川创新科技园等人工智能特色园区建设"
+    assert spans(text, "Platform") == [("天府软件园", 2, 7), ("新川创新科技园", 8, 15)]
+    assert spans("推动成都医学城大数据中心建设", "Platform") == [("成都医学城大数据中心", 2, 12)]
+
+
+def test_a_kind_is_no_university():
+    assert names("培育研究型大学和应用型学院", "University") == []
+
+
 def test_research_institute_that_acts_is_an_institute():
     text = "依托新华三成都研究院、四川省人工智能研究院等企业和机构，谋划建设平台。"
     assert names(text, "Institute") == ["新华三成都研究院", "四川省人工智能研究院"]
