@@ -58,6 +58,10 @@ COUNTED = re.compile(r"\s*[\d\-—～~至一二三四五六七八九十百千几
 CATEGORY_PREFIXES = tuple(RULES["category_prefixes"])
 DESCRIPTIVE_ENDINGS = frozenset(RULES["descriptive_endings"])
 CATEGORY_AFTER = tuple(RULES["category_after"])
+# "建立一批X中心", "建成5-8个X平台": X中心 and X平台 name kinds, here and wherever the text
+# repeats them.
+PLURAL = re.compile(_any(RULES["plural_quantifiers"]) + r"|[\d两三四五六七八九十几多]\s*"
+                    + _any(RULES["counters"]))
 ORG_SUFFIXES: dict[str, str] = RULES["org_suffixes"]
 ZONE_SUFFIXES = tuple(RULES["zone_suffixes"])
 INDUSTRY_NOT_BEFORE = tuple(RULES["industry_not_before"])
@@ -356,11 +360,16 @@ def _all_generic(s: str, generic: tuple[str, ...]) -> bool:
 
 
 def _pattern_cand(view: str, lex: _Lexicon, known: _Known, s_start: int, s_end: int,
-                  ptype: str, kind: str | None) -> _Cand | None:
+                  ptype: str, kind: str | None, kinds: set[str]) -> _Cand | None:
+    """The organisation or platform whose name ends with the suffix at ``s_start:s_end``, if
+    any; a platform name counted as a kind (一批X中心) is added to ``kinds`` instead."""
     extent = _left_extent(view, s_start, known)
     if view.endswith(CATEGORY_AFTER, 0, extent):
         return None
     start = _trim_modifiers(view, extent, s_start)
+    if ptype == "Platform" and PLURAL.search(view, extent, start):
+        kinds.add(view[start:s_end])
+        return None
     if ptype in ORG_TYPES:
         start = _org_start(view, known, start, s_start)
     surface = view[start:s_end]
@@ -473,6 +482,7 @@ def _candidates(view: str, lex: _Lexicon) -> list[_Cand]:
                    if key in lex.platform_suffixes or key in ORG_SUFFIXES or key in ZONE_SUFFIXES)
     known = _Known(anchors, frozenset(c.start for c in cands if c.type != "Industry"),
                    frozenset([*anchors, *suffix_ends]))
+    kinds: set[str] = set()
     longest_suffix: dict[int, int] = {}  # end -> start of the longest platform ending there
     for start, end, key in hits:
         if key in lex.platform_suffixes:
@@ -480,13 +490,15 @@ def _candidates(view: str, lex: _Lexicon) -> list[_Cand]:
     for start, end, key in hits:
         if key in lex.platform_suffixes and longest_suffix[end] == start:
             cand = _pattern_cand(view, lex, known, start, end, "Platform",
-                                 lex.platform_suffixes[key])
+                                 lex.platform_suffixes[key], kinds)
         elif key in ORG_SUFFIXES and (end, ORG_SUFFIXES[key]) not in known_ends:
-            cand = _pattern_cand(view, lex, known, start, end, ORG_SUFFIXES[key], None)
+            cand = _pattern_cand(view, lex, known, start, end, ORG_SUFFIXES[key], None, kinds)
         else:
             continue
         if cand is not None:
             cands.append(cand)
+    if kinds:
+        cands = [c for c in cands if c.type != "Platform" or c.from_dict or c.name not in kinds]
     cands.extend(_platform_list_items(view, cands))
     cands.extend(_org_branches(view, cands))
     return cands

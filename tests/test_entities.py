@@ -246,6 +246,13 @@ def test_kinds_of_platforms_are_not_entities(text):
     assert names(text, "Platform") == []
 
 
+def test_a_counted_name_is_a_kind_wherever_the_text_repeats_it():
+    text = "建立一批人工智能场景创新中心。支持创建人工智能场景创新中心，围绕智能制造开展示范。"
+    assert names(text, "Platform") == []
+    assert names("建成5-8个智能农业示范基地，推动智能农业示范基地建设", "Platform") == []
+    assert spans("建设一个人工智能场景创新中心", "Platform") == [("人工智能场景创新中心", 4, 14)]
+
+
 def test_items_before_a_kind_are_still_read():
     text = "推进天府软件园、新川创新科技园等人工智能特色园区建设"
     assert spans(text, "Platform") == [("天府软件园", 2, 7), ("新川创新科技园", 8, 15)]
