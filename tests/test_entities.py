@@ -239,6 +239,8 @@ def test_generic_platform_phrases_are_not_entities(text):
     "打造“国家一体化大数据中心区域级节点”", "建设综合性科学数据中心",
     # the longest ending decides what the prefix is (行业|大数据中心, not 行业大|数据中心)
     "鼓励龙头企业建设行业大数据中心",
+    # 研究 and 开源 are as generic as 研发 and 开放
+    "推动基础研究支撑平台建设", "建设开源技术创新平台", "开发面向人工智能的开源开放平台",
     # a name after 等 is the kind of the items listed before it
     "支持皮肤病症等特色医疗大数据中心建设", "推动集成电路特色工艺及封装测试等国家制造业创新中心建设",
 ])
