@@ -66,6 +66,10 @@ ORG_SUFFIXES: dict[str, str] = RULES["org_suffixes"]
 ZONE_SUFFIXES = tuple(RULES["zone_suffixes"])
 INDUSTRY_NOT_BEFORE = tuple(RULES["industry_not_before"])
 INDUSTRY_INSIDE_WORDS = tuple(RULES["industry_inside_words"])
+# "加快物联网、5G、大数据等新型基础设施建设": the items of a list closed by 等 and a kind.
+INDUSTRY_LIST_KIND = re.compile(r"([、和与及][^，。；：、\n]{1,12}?)*等"
+                                + _any(RULES["industry_list_kind_modifiers"]) + "*"
+                                + _any(RULES["industry_list_kinds"]))
 UNIVERSITY_NOT_BEFORE = frozenset(RULES["university_not_before"])
 # "X建设Y", "X等企业牵头组建Y", "依托X建设Y": X right before the verb hosts Y.
 BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
@@ -397,7 +401,7 @@ def _dict_cand(view: str, lex: _Lexicon, start: int, end: int, key: str) -> _Can
 def _industry_sense(view: str, start: int, end: int) -> bool:
     """False for an industry word that modifies the noun after it (大数据|局, 公共服务|能力) or
     whose first characters close another word (人工|智能硬件)."""
-    if view.startswith(INDUSTRY_NOT_BEFORE, end):
+    if view.startswith(INDUSTRY_NOT_BEFORE, end) or INDUSTRY_LIST_KIND.match(view, end):
         return False
     return not any(view.startswith(word, start - k)
                    for word in INDUSTRY_INSIDE_WORDS for k in range(1, min(len(word), start + 1)))

@@ -304,6 +304,10 @@ def test_industries_and_alternative_forms():
     ("打造西北智慧物流中心", []),
     ("建设人工智能公共服务平台", []),
     ("加快云计算中心建设", []),
+    # or is an item of a list of infrastructure
+    ("加快物联网、北斗导航、5G等新型基础设施建设", []),
+    ("完善数据中心、信息安全等基础设施", []),
+    ("推动物联网、北斗导航等产业发展", [("物联网", 2, 5), ("北斗导航", 6, 10)]),
 ])
 def test_industry_words_in_and_out_of_industry_sense(text, expected):
     assert spans(text, "Industry") == expected

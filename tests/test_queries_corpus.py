@@ -98,10 +98,11 @@ HOSTS = [
 # Industries the Xi'an plan names (each found in 000); Xi'an issued no other plan of the corpus.
 # Not industries: 公共服务, 文化旅游, 网络安全, 云计算 and 智慧物流, which 000 names only as
 # modifiers of another noun ("提高旅游公共服务能力", "文化旅游资源的深度开发", "网络安全技术设备")
-# or in a facility's name ("云计算中心建设", "打造西北智慧物流中心"); the shared gold of 000 leaves
-# them out too.
+# or in a facility's name ("云计算中心建设", "打造西北智慧物流中心"), and 北斗导航, only as new
+# infrastructure ("加快物联网、北斗导航、5G、大数据等新型基础设施建设"); the shared gold of 000
+# leaves them out too.
 XIAN_INDUSTRIES = [
-    "5G", "先进制造", "军民两用", "军民融合", "北斗导航", "可穿戴设备", "商贸物流",
+    "5G", "先进制造", "军民两用", "军民融合", "可穿戴设备", "商贸物流",
     "基础软件", "大数据", "工业机器人", "文创旅游", "无人机", "无人车", "无人驾驶", "智慧城市",
     "智慧旅游", "智能传感器", "智能制造", "智能安防", "智能教育", "智能无人系统", "智能机器人",
     "智能汽车", "智能物流", "智能硬件", "智能终端", "智能芯片", "智能视觉", "智能软件", "智能运载工具",
