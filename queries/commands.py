@@ -114,23 +114,31 @@ def query_command(name: str, params: tuple[str, ...], graph_dir: Path, fmt: str,
 @click.command("sparql")
 @click.option("--endpoint", required=True, metavar="URL",
               help="The server's SPARQL Update URL (Oxigraph: http://HOST:PORT/update).")
+@click.option("--query-endpoint", default=None, metavar="URL",
+              help="Its query URL, to read what the last push wrote [default: the update URL "
+              "with /update made /query, /statements dropped].")
 @graph_iri_option
 @graph_option
 @base_iri_option
 @click.option("--batch-size", default=20_000, show_default=True, type=click.IntRange(1),
               help="Triples per INSERT DATA request.")
-def push_sparql(endpoint: str, graph_iri: str | None, graph_dir: Path, base_iri: str,
-                batch_size: int) -> None:
-    """Replace a named graph on a SPARQL 1.1 server with the build in --graph."""
+@click.option("--full", is_flag=True, help="Replace the whole named graph, not only what "
+              "changed since the last push.")
+def push_sparql(endpoint: str, query_endpoint: str | None, graph_iri: str | None,
+                graph_dir: Path, base_iri: str, batch_size: int, full: bool) -> None:
+    """Make a named graph on a SPARQL 1.1 server equal the build in --graph, writing only the
+    subjects that changed since the last push."""
+    from policykg.graph.rdf import graph_iri as default_graph_iri
     from policykg.graph.sparql_endpoint import EndpointError, push_graph
 
     kg = _load(graph_dir)
+    graph_iri = graph_iri or default_graph_iri(base_iri)
     try:
-        count = push_graph(kg, endpoint, graph_iri=graph_iri, base_iri=base_iri,
-                           batch_size=batch_size)
+        report = push_graph(kg, endpoint, query_endpoint=query_endpoint, graph_iri=graph_iri,
+                            base_iri=base_iri, batch_size=batch_size, full=full)
     except EndpointError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"pushed {count} triples to {endpoint}")
+    click.echo(f"{endpoint} <{graph_iri}>: {report.summary()}")
 
 
 @click.command("validate")
