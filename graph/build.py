@@ -22,6 +22,7 @@ from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
 from policykg.graph.cache import ExtractionCache
+from policykg.graph.gc_pause import gc_paused
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.resolve import Jurisdiction, UnitNode, resolve_unit
 from policykg.graph.resolve_entities import UserAliases, entity_id, load_user_aliases
@@ -70,10 +71,11 @@ def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path
     files = list(iter_files(paths or [CORPUS_DIR],
                             on_error=lambda e: on_problem(Problem(str(e.path), e.reason))))
     extractions = read_files(files, workers=workers, cache_dir=cache_dir)
-    for extraction in progress(extractions, len(files)) if progress else extractions:
-        for message in extraction.problems:
-            on_problem(Problem(extraction.path, message))
-        builder.add(extraction)
+    with gc_paused():
+        for extraction in progress(extractions, len(files)) if progress else extractions:
+            for message in extraction.problems:
+                on_problem(Problem(extraction.path, message))
+            builder.add(extraction)
     return builder.kg
 
 

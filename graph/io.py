@@ -157,8 +157,13 @@ def write_graphml(kg: KnowledgeGraph, path: str | Path) -> None:
 
 def _data(data: dict, domain: str, keys: dict[tuple[str, str], tuple[str, str]]) -> str:
     return "".join(f'<data key="{keys[domain, attr][0]}">'
-                   f"{escape(str(value).lower() if isinstance(value, bool) else str(value))}"
+                   f"{_xml_text(str(value).lower() if isinstance(value, bool) else str(value))}"
                    "</data>" for attr, value in data.items())
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped for XML character data (most need nothing: escape() is slow)."""
+    return escape(text) if "&" in text or "<" in text or ">" in text else text
 
 
 WRITERS: dict[str, tuple[str, Callable[[KnowledgeGraph, Path], None]]] = {

@@ -30,7 +30,6 @@ written by :func:`cypher_literal`; the query text keeps its ``$params`` either w
 from __future__ import annotations
 
 import atexit
-import gc
 import hashlib
 import json
 import math
@@ -40,7 +39,6 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
@@ -48,6 +46,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
+from policykg.graph.gc_pause import gc_paused
 from policykg.graph.kg import KnowledgeGraph
 from policykg.schema.model import EDGE_TYPES, NODE_TYPES
 
@@ -108,20 +107,6 @@ def open_driver(uri: str, user: str | None, password: str | None) -> neo4j.Drive
         raise Neo4jLoadError(f"bad Neo4j URI {uri!r}: {error}") from error
     atexit.register(driver.close)
     return driver
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Cyclic garbage collection off for a while (usable as a decorator): building a few
-    hundred thousand small acyclic rows otherwise sets off collections that scan them all
-    again and again (half the time of :func:`graph_rows`)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # -- the graph as rows -----------------------------------------------------------------------

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -191,7 +191,9 @@ Terms = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
 
 def _literal(text: str, suffix: str = "") -> str:
     """An N-Triples literal: ``suffix`` is "" (plain), "@zh" or "^^<datatype>"."""
-    return f'"{text.translate(_ESCAPES)}"{suffix}'
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:  # seldom: translate is slow
+        text = text.translate(_ESCAPES)
+    return f'"{text}"{suffix}'
 
 
 def _iri(iri: str) -> str:
@@ -294,9 +296,9 @@ class _Writer:
 
 def _typed(value: Any) -> str:
     if isinstance(value, bool):
-        return _literal(str(value).lower(), "^^" + XSD_BOOLEAN)
+        return f'"{str(value).lower()}"^^{XSD_BOOLEAN}'
     if isinstance(value, int):
-        return _literal(str(value), "^^" + XSD_INTEGER)
+        return f'"{value}"^^{XSD_INTEGER}'
     return _literal(str(value))
 
 
@@ -383,24 +385,22 @@ def write_turtle(triples: Iterable[Terms], out: IO[str], graph: str | None = Non
     """Write ``triples`` as Turtle, or as TriG inside ``graph`` (an N-Triples IRI): the
     prefixes of :data:`PREFIXES`, then one block per run of triples with the same subject
     (``;`` between predicates, ``,`` between objects of one predicate)."""
-    names: dict[str, str] = {}
-
-    def short(term: str) -> str:
-        name = names.get(term)
-        if name is None:
-            name = names[term] = _prefixed(term)
-        return name
-
+    names = _PrefixedNames({TYPE: "a"})  # rdf:type is only ever a predicate
     out.writelines(f"@prefix {prefix}: <{namespace}> .\n"
                    for prefix, namespace in PREFIXES.items())
     if graph:
         out.write(f"{graph} {{\n")
     subject = predicate = None
     for s, p, o in triples:
-        p = "a" if p == TYPE else short(p)
-        o = short(o) if o[0] == "<" else _short_datatype(o, short)
+        p = names[p]
+        if o[-1] == ">":  # an IRI or a typed literal
+            if o[0] == "<":
+                o = names[o]
+            else:
+                body, _, datatype = o.rpartition("^^")
+                o = f"{body}^^{names[datatype]}"
         if s != subject:
-            out.write(f" .\n{short(s)} {p} {o}" if subject else f"{short(s)} {p} {o}")
+            out.write(f" .\n{names[s]} {p} {o}" if subject else f"{names[s]} {p} {o}")
         elif p != predicate:
             out.write(f" ;\n\t{p} {o}")
         else:
@@ -412,18 +412,18 @@ def write_turtle(triples: Iterable[Terms], out: IO[str], graph: str | None = Non
         out.write("}\n")
 
 
-def _prefixed(iri: str) -> str:
-    """``<namespace + local>`` as ``prefix:local`` when a prefix and a plain local name fit."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace, 1) and _PLAIN_LOCAL.fullmatch(iri, len(namespace) + 1,
-                                                                   len(iri) - 1):
-            return f"{prefix}:{iri[len(namespace) + 1:-1]}"
-    return iri
+class _PrefixedNames(dict[str, str]):
+    """IRI term -> its prefixed name (``pkg:leads``) where a prefix and a plain local name
+    fit, else the term itself; each worked out once."""
 
-
-def _short_datatype(literal: str, short: Callable[[str], str]) -> str:
-    body, typed, datatype = literal.rpartition("^^")
-    return f"{body}^^{short(datatype)}" if typed and literal[-1] == ">" else literal
+    def __missing__(self, iri: str) -> str:
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace, 1) and _PLAIN_LOCAL.fullmatch(iri, len(namespace) + 1,
+                                                                       len(iri) - 1):
+                name = self[iri] = f"{prefix}:{iri[len(namespace) + 1:-1]}"
+                return name
+        self[iri] = iri
+        return iri
 
 
 def oxigraph_store(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Store:
