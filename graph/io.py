@@ -14,6 +14,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
@@ -226,8 +227,11 @@ def write_side_by_side(jobs: list[tuple[Path, Callable[[Path], None]]], workers:
             futures = [pool.submit(_write_job, i, part) for i, part in parts.items()]
             for path, write in here:
                 write(path)
-            for future in futures:
-                future.result()
+            for i, future in zip(parts, futures, strict=True):
+                try:
+                    future.result()
+                except BrokenProcessPool as error:  # killed, out of memory …
+                    raise OSError(f"{jobs[i][0]}: the process writing it died") from error
     finally:
         _jobs = []
 

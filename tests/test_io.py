@@ -102,3 +102,16 @@ def test_forked_jobs_are_renamed_with_the_rest(tmp_path):
 def test_side_by_side_needs_an_all_or_nothing_block(tmp_path):
     with pytest.raises(RuntimeError, match="all_or_nothing"):
         write_side_by_side([(tmp_path / "a", _write_text("a")), (tmp_path / "b", _fail)], 2)
+
+
+def _die(path):
+    os._exit(3)  # as a process killed half way
+
+
+def test_a_forked_job_that_dies_is_an_error_naming_its_file(tmp_path):
+    (tmp_path / "b.txt").write_text("old")
+    jobs = [(tmp_path / "a.txt", _write_text("new")), (tmp_path / "b.txt", _die)]
+    with pytest.raises(OSError, match=r"b\.txt: the process writing it died"), all_or_nothing():
+        write_side_by_side(jobs, workers=2)
+    assert sorted(os.listdir(tmp_path)) == ["b.txt"]
+    assert (tmp_path / "b.txt").read_text() == "old"
