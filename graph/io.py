@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -127,44 +128,60 @@ def to_graphml_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
 
 
 _GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_ATTR_SPECIAL = re.compile(r"[&<>\"\n\r\t]")
 
 
 def write_graphml(kg: KnowledgeGraph, path: str | Path) -> None:
     """Write GraphML that networkx (and Gephi, yEd, igraph) read back. Streams the graph
     instead of building an XML tree: several times faster than networkx's writer."""
-    keys: dict[tuple[str, str], tuple[str, str]] = {}  # (domain, attr) -> (key id, type)
-    nodes = [(n, {k: _scalar(v) for k, v in d.items()}) for n, d in kg.graph.nodes(data=True)]
-    edges = [(s, t, {k: _scalar(v) for k, v in d.items()})
-             for s, t, d in kg.graph.edges(data=True)]
-    for domain, items in (("node", (d for _, d in nodes)), ("edge", (d for *_, d in edges))):
+    graph = kg.graph
+    keys: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}  # attr -> (id, type)
+    for domain, items in (("node", (d for _, d in graph.nodes(data=True))),
+                          ("edge", (d for *_, d in graph.edges(data=True)))):
         for data in items:
             for attr, value in data.items():
-                if (domain, attr) not in keys:
-                    keys[domain, attr] = (f"d{len(keys)}", _GRAPHML_TYPES[type(value)])
+                if attr not in keys[domain]:
+                    kind = _GRAPHML_TYPES[type(_scalar(value))]
+                    keys[domain][attr] = (f"d{len(keys['node']) + len(keys['edge'])}", kind)
+    node_keys = {attr: key for attr, (key, _) in keys["node"].items()}
+    edge_keys = {attr: key for attr, (key, _) in keys["edge"].items()}
     with atomic_write(path) as out:
         out.write('<?xml version="1.0" encoding="utf-8"?>\n<graphml '
                   'xmlns="http://graphml.graphdrawing.org/xmlns">\n')
-        for (domain, attr), (key, kind) in keys.items():
-            out.write(f'<key id="{key}" for="{domain}" attr.name={quoteattr(attr)} '
-                      f'attr.type="{kind}"/>\n')
+        for domain, attrs in keys.items():
+            for attr, (key, kind) in attrs.items():
+                out.write(f'<key id="{key}" for="{domain}" attr.name={quoteattr(attr)} '
+                          f'attr.type="{kind}"/>\n')
         out.write('<graph edgedefault="directed">\n')
-        for node, data in nodes:
-            out.write(f"<node id={quoteattr(node)}>{_data(data, 'node', keys)}</node>\n")
-        for source, target, data in edges:
-            out.write(f"<edge source={quoteattr(source)} target={quoteattr(target)}>"
-                      f"{_data(data, 'edge', keys)}</edge>\n")
+        for node, data in graph.nodes(data=True):
+            out.write(f"<node id={_xml_attr(node)}>{_data(data, node_keys)}</node>\n")
+        for source, target, data in graph.edges(data=True):
+            out.write(f"<edge source={_xml_attr(source)} target={_xml_attr(target)}>"
+                      f"{_data(data, edge_keys)}</edge>\n")
         out.write("</graph>\n</graphml>\n")
 
 
-def _data(data: dict, domain: str, keys: dict[tuple[str, str], tuple[str, str]]) -> str:
-    return "".join(f'<data key="{keys[domain, attr][0]}">'
-                   f"{_xml_text(str(value).lower() if isinstance(value, bool) else str(value))}"
-                   "</data>" for attr, value in data.items())
+def _data(data: dict, keys: dict[str, str]) -> str:
+    return "".join(f'<data key="{keys[attr]}">{_xml_text(_graphml_text(value))}</data>'
+                   for attr, value in data.items())
+
+
+def _graphml_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(_scalar(value))
 
 
 def _xml_text(text: str) -> str:
     """``text`` escaped for XML character data (most need nothing: escape() is slow)."""
     return escape(text) if "&" in text or "<" in text or ">" in text else text
+
+
+def _xml_attr(text: str) -> str:
+    """``text`` as a quoted XML attribute value."""
+    return quoteattr(text) if _ATTR_SPECIAL.search(text) else f'"{text}"'
 
 
 WRITERS: dict[str, tuple[str, Callable[[KnowledgeGraph, Path], None]]] = {
