@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -101,18 +102,33 @@ def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
         yield from (_extract(path, key, cache) for path, key in todo)
         return
     with ProcessPoolExecutor(workers) as pool:
-        yield from pool.map(_extract, *zip(*todo, strict=True), [cache] * len(todo))
+        for data in pool.map(_extract_pickled, *zip(*todo, strict=True), [cache] * len(todo)):
+            yield pickle.loads(data)
 
 
 def _extract(path: Path, key: str | None, cache: ExtractionCache | None) -> Extraction:
     """What ``path`` holds (stored in ``cache`` under ``key``), or why it can't be read."""
+    extraction = _read(path)
+    if cache is not None and key is not None and not extraction.failed:
+        cache.put(key, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+    return extraction
+
+
+def _extract_pickled(path: Path, key: str | None, cache: ExtractionCache | None) -> bytes:
+    """:func:`_extract` in a worker process, pickled once for both the cache and the way
+    back."""
+    extraction = _read(path)
+    data = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
+    if cache is not None and key is not None and not extraction.failed:
+        cache.put(key, data)
+    return data
+
+
+def _read(path: Path) -> Extraction:
     try:
-        extraction = extract_file(path)
+        return extract_file(path)
     except LoadError as error:
         return Extraction(str(error.path), problems=[error.reason], failed=True)
-    if cache is not None and key is not None:
-        cache.put(key, extraction)
-    return extraction
 
 
 def default_workers(files: list[Path]) -> int:

@@ -77,12 +77,13 @@ class ExtractionCache:
         extraction.path = str(path)
         return extraction
 
-    def put(self, key: str, extraction: Extraction) -> None:
+    def put(self, key: str, pickled: bytes) -> None:
+        """Store a pickled :class:`Extraction` under ``key``."""
         try:
             entry = self._entry(key)
             entry.parent.mkdir(parents=True, exist_ok=True)
             with atomic_write(entry, "wb") as handle:
-                pickle.dump(extraction, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(pickled)
         except OSError:
             pass  # a cache that can't be written only costs time
 

@@ -26,6 +26,16 @@ def test_a_cached_rebuild_equals_a_clean_build(tmp_path):
     assert build(cache_dir=cache).to_dict() == first == build().to_dict()
 
 
+def test_a_cache_written_by_workers_serves_a_rebuild(tmp_path):
+    cache = tmp_path / "cache"
+    first = build(cache_dir=cache, workers=2).to_dict()
+    entries = sorted(cache.rglob("*.pickle"))
+    assert len(entries) == len(list(CORPUS_DIR.glob("*.txt")))
+    stamps = [entry.stat().st_mtime_ns for entry in entries]
+    assert build(cache_dir=cache, workers=1).to_dict() == first == build().to_dict()
+    assert [entry.stat().st_mtime_ns for entry in entries] == stamps  # read, not written again
+
+
 def test_a_changed_file_replaces_only_its_own_contributions(tmp_path):
     corpus, cache = tmp_path / "corpus", tmp_path / "cache"
     corpus.mkdir()
