@@ -326,23 +326,14 @@ def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
 
 
 def _parsed(lines: Iterable[str]) -> Iterator[Quad]:
-    """The quads of N-Quads (or N-Triples) ``lines``, parsed a chunk at a time."""
+    """The quads (in the default graph) of N-Triples ``lines``, parsed a chunk at a time."""
     for chunk in _chunks(lines):
-        yield from parse(chunk, RdfFormat.N_QUADS)
+        yield from parse(chunk, RdfFormat.N_TRIPLES)
 
 
 def triples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
     """Every triple of the graph's RDF form, nodes first, in a stable order."""
     return (quad.triple for quad in _parsed(ntriples(kg, base_iri)))
-
-
-def quads(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI,
-          graph: NamedNode | None = None) -> Iterator[Quad]:
-    """The triples as quads in ``graph`` (default: the default graph)."""
-    lines = ntriples(kg, base_iri)
-    if graph is not None:
-        lines = (f"{s} {p} {o} {graph} .\n" for s, p, o in terms(kg, base_iri))
-    return _parsed(lines)
 
 
 def rdf_file_name(fmt: str) -> str:
