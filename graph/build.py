@@ -208,7 +208,7 @@ class GraphBuilder:
         known place wins over the type a caller guessed (崇州市 is a county-level city)."""
         node = entity_id(kind, name)
         if node in self.kg:  # joined to the place above when first added
-            self.kg.add_node(node, self.kg.graph.nodes[node]["type"], name, aliases or [])
+            self.kg.add_node(node, self.kg.node(node)["type"], name, aliases or [])
             return node
         self.kg.add_node(node, place_type(name) or kind, name, aliases or [])
         parent = parent_of(name)
