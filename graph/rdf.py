@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import rdflib
 from pyoxigraph import (
     Literal,
     NamedNode,
@@ -45,6 +44,9 @@ from pyoxigraph import (
 
 from policykg.graph.io import atomic_write
 from policykg.graph.kg import KnowledgeGraph
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: a build does not need it
+    import rdflib
 
 PKG = "https://w3id.org/policykg/ns#"
 DEFAULT_BASE_IRI = "https://w3id.org/policykg/id/"
@@ -428,6 +430,8 @@ def oxigraph_store(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Stor
 def to_rdflib(term: NamedNode | Literal) -> rdflib.term.Identifier:
     """The rdflib term equal to a pyoxigraph one (xsd:string literals become plain, as rdflib
     matches them)."""
+    import rdflib
+
     if isinstance(term, NamedNode):
         return rdflib.URIRef(term.value)
     if term.language:
@@ -439,6 +443,8 @@ def to_rdflib(term: NamedNode | Literal) -> rdflib.term.Identifier:
 
 def rdflib_graph(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> rdflib.Graph:
     """The graph in rdflib's default in-memory store."""
+    import rdflib
+
     graph = rdflib.Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
