@@ -6,6 +6,8 @@ Exit codes: 0 success, 1 the work failed (nothing built, a query failed, a check
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from collections import Counter
 from importlib import import_module
@@ -20,6 +22,8 @@ from policykg.schema.model import ENTITY_TYPES
 
 DEFAULT_OUT = "policykg-out"
 stderr = Console(stderr=True)
+# Set by run(): the process is the policykg program, and a finished build may end it at once.
+_program = False
 
 
 class LazyGroup(click.Group):
@@ -123,6 +127,19 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
     if not quiet:
         _print_summary(counts, written)
     _fail_if_strict(strict, problems)
+    if _program:
+        _exit_now()
+
+
+def _exit_now() -> None:
+    """End the process as soon as a build is done (exit code 0). Letting the interpreter free
+    the graph object by object, then every module, would take a third of a second at 10× the
+    bundled corpus and seconds at 100×; a build needs none of it: its files are written and
+    closed and its worker processes joined."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _replay(previous: dict, out: Path, strict: bool, quiet: bool) -> None:
@@ -288,5 +305,13 @@ def load_neo4j_command(graph_dir: Path, uri: str | None, user: str | None,
     click.echo(f"{connection.uri} {connection.database or '(default database)'}: "
                f"{report.summary()}")
 
+def run() -> None:
+    """The ``policykg`` program: :func:`main`, allowed to end the process as soon as a build is
+    done (tests call :func:`main` in their own process)."""
+    global _program
+    _program = True
+    main()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,19 @@ def test_build_writes_its_outputs_and_a_summary(corpus_build):
     data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
     assert sum(n["type"] == "Plan" for n in data["nodes"]) == 36
     assert "line 3360: unclosed bracket" in result.stderr  # a broken source annotation
+
+
+def test_the_program_ends_a_build_with_its_output_complete(corpus_build, tmp_path):
+    """Run as a program, ``policykg build`` ends the process at once when done (no interpreter
+    teardown): what it printed into a pipe and the files it wrote are all there."""
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "policykg.cli", "build", "--out", str(out)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == corpus_build[1].stdout.replace(str(corpus_build[0]), str(out))
+    assert "line 3360: unclosed bracket" in done.stderr
+    for name in ("graph.json", "graph.graphml", "graph.ttl"):
+        assert (out / name).read_bytes() == (corpus_build[0] / name).read_bytes()
 
 
 def test_build_of_a_folder_with_nothing_buildable_fails(tmp_path):
