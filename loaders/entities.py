@@ -84,6 +84,7 @@ BUILT_AFTER = tuple(RULES["built_after"])
 CLAUSE_BUILD = re.compile("，" + _any(RULES["build_verbs"]) + "$")
 LIST_ITEM_CUES = tuple(RULES["list_item_cues"])
 PEER_JOINERS = frozenset(RULES["peer_joiners"])
+NOT_BRANCH_ENDINGS = frozenset(RULES["not_branch_endings"])
 PLATFORM_LIST_END = re.compile(r"等[^，。；、\n]{0,8}?平台")
 
 
@@ -516,8 +517,8 @@ def _org_branches(view: str, cands: list[_Cand]) -> list[_Cand]:
     for org in (c for c in cands if c.type in ORG_TYPES and c.from_dict):
         end = view.find("院", org.end, org.end + 9)
         tail = view[org.end:end]
-        if end > org.end + 1 and view[end - 1] not in "学医" and all(map(_is_name_char, tail)) \
-                and not any(w in tail for w in BOUNDARY_WORDS):
+        if end > org.end + 1 and view[end - 1:end + 1] not in NOT_BRANCH_ENDINGS \
+                and all(map(_is_name_char, tail)) and not any(w in tail for w in BOUNDARY_WORDS):
             if view.endswith("研究院", 0, end + 1) and _being_built(view, org.start, end + 1):
                 continue
             out.append(_Cand(org.start, end + 1, "Institute", view[org.start:end + 1],

@@ -75,6 +75,12 @@ def test_a_company_research_unit_is_an_institute_naming_its_company(text, unit, 
     assert spans(text, "Platform") == []
 
 
+def test_a_hospital_of_an_organisation_is_no_institute():
+    found = find_entities("西安交通大学第一附属医院开展临床试验")
+    assert [(m.type, m.name, m.start, m.end) for m in found] == [
+        ("University", "西安交通大学", 0, 6)]
+
+
 @pytest.mark.parametrize("text, platform, host", [
     ("支持腾讯成都研究院建设", ("腾讯成都研究院", 2, 9), ("Company", "腾讯", 2, 4)),
     ("共建浙江大学人工智能研究院，集聚人才", ("浙江大学人工智能研究院", 2, 13), ("University", "浙江大学", 2, 6)),
