@@ -36,7 +36,6 @@ from policykg.loaders.units import load_aliases, split_place
 
 log = logging.getLogger("policykg")
 PLACE_TYPES = ("Province", "City", "District")
-BATCH_PER_WORKER = 4  # see reading_order
 
 
 @dataclass(frozen=True)
@@ -102,28 +101,9 @@ def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
     if workers == 1:
         yield from (_extract(path, key, cache) for path, key in todo)
         return
-    order = reading_order([_size(path) for path, _ in todo], workers)
     with ProcessPoolExecutor(workers) as pool:
-        futures = {i: pool.submit(_extract_pickled, *todo[i], cache) for i in order}
-        for i in range(len(todo)):
-            yield pickle.loads(futures.pop(i).result())
-
-
-def reading_order(sizes: list[int], workers: int) -> list[int]:
-    """The order in which ``workers`` processes are handed files of these ``sizes``: in
-    batches of BATCH_PER_WORKER files per worker, each batch largest first, so that no process
-    is left alone reading a large file at the end. Their records are still added in file
-    order."""
-    batch = BATCH_PER_WORKER * workers
-    return [i for start in range(0, len(sizes), batch)
-            for i in sorted(range(start, min(start + batch, len(sizes))), key=lambda i: -sizes[i])]
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:  # gone: the worker reading it says so
-        return 0
+        for data in pool.map(_extract_pickled, *zip(*todo, strict=True), [cache] * len(todo)):
+            yield pickle.loads(data)
 
 
 def _extract(path: Path, key: str | None, cache: ExtractionCache | None) -> Extraction:
