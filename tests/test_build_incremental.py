@@ -7,9 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
-from policykg.graph.build import build
+from policykg.graph.build import build, read_files
 from policykg.graph.cache import ExtractionCache
 
 PLAN = "甲市人工智能行动方案\n一、重点任务\n1. 建设平台。（牵头单位：市科技局；配合单位：市财政局）\n"
@@ -17,6 +18,14 @@ PLAN = "甲市人工智能行动方案\n一、重点任务\n1. 建设平台。�
 
 def test_two_workers_build_the_same_graph():
     assert build(workers=2).to_dict() == build(workers=1).to_dict()
+
+
+def test_workers_hand_back_the_records_in_file_order(tmp_path):
+    files = sorted(CORPUS_DIR.glob("*.txt"))
+    files.insert(2, tmp_path / "gone.txt")  # listed, then deleted before it was read
+    read = list(read_files(files, workers=2))
+    assert [Path(e.path).name for e in read] == [f.name for f in files]
+    assert read[2].failed and not any(e.failed for e in read[:2] + read[3:])
 
 
 def test_a_cached_rebuild_equals_a_clean_build(tmp_path):
