@@ -16,7 +16,7 @@ worker and the peak RSS of the largest process of the build. Then the goals are 
 Beside them it prints how much faster a pure-Python loop runs on two processes than on one,
 before and after the builds: on a shared host, the ceiling of the workers goal at the time.
 
-    python benchmarks/scale.py [--copies 1 10 100] [--rounds 3] [--keep DIR]
+    python benchmarks/scale.py [--copies 1 10 100] [--rounds 5] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -224,7 +224,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--keep", type=Path, help="Generate into this folder and keep it.")
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=5,
                         help="Alternated cold builds with one and two workers (up to 10×).")
     args = parser.parse_args()
     before = machine_speedup()
