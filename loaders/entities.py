@@ -85,6 +85,7 @@ CLAUSE_BUILD = re.compile("，" + _any(RULES["build_verbs"]) + "$")
 LIST_ITEM_CUES = tuple(RULES["list_item_cues"])
 PEER_JOINERS = frozenset(RULES["peer_joiners"])
 NOT_BRANCH_ENDINGS = frozenset(RULES["not_branch_endings"])
+INSTITUTION_WORDS = tuple(RULES["institution_words"])
 PLATFORM_LIST_END = re.compile(r"等[^，。；、\n]{0,8}?平台")
 
 
@@ -408,19 +409,13 @@ def _industry_sense(view: str, start: int, end: int) -> bool:
                    for word in INDUSTRY_INSIDE_WORDS for k in range(1, min(len(word), start + 1)))
 
 
-@cache
-def _institution_words() -> tuple[str, ...]:
-    return tuple(line.strip() for line in _data("institution_words.txt").splitlines()
-                 if line.strip() and not line.startswith("#"))
-
-
 def _opens_institution(view: str, end: int) -> bool:
     """True when the name running on after a place ends, within a few characters, in a word
     for an institution that is not an entity of ours (陕西|历史博物馆)."""
     run = end
     while run < min(len(view), end + 8) and _is_name_char(view[run]):
         run += 1
-    return any(word in view[end:run] for word in _institution_words())
+    return any(word in view[end:run] for word in INSTITUTION_WORDS)
 
 
 def _with_peers(view: str, chosen: list[_Cand]) -> list[_Cand]:
