@@ -29,11 +29,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from pyoxigraph import (
-    Literal,
-    NamedNode,
     Quad,
     RdfFormat,
     Store,
@@ -44,9 +42,6 @@ from pyoxigraph import (
 
 from policykg.graph.io import atomic_write
 from policykg.graph.kg import KnowledgeGraph
-
-if TYPE_CHECKING:  # rdflib is imported where it is used: a build does not need it
-    import rdflib
 
 PKG = "https://w3id.org/policykg/ns#"
 DEFAULT_BASE_IRI = "https://w3id.org/policykg/id/"
@@ -425,29 +420,3 @@ def oxigraph_store(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Stor
     for chunk in _chunks(ntriples(kg, base_iri)):
         store.load(chunk, RdfFormat.N_TRIPLES)
     return store
-
-
-def to_rdflib(term: NamedNode | Literal) -> rdflib.term.Identifier:
-    """The rdflib term equal to a pyoxigraph one (xsd:string literals become plain, as rdflib
-    matches them)."""
-    import rdflib
-
-    if isinstance(term, NamedNode):
-        return rdflib.URIRef(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD + "string":
-        return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-
-
-def rdflib_graph(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> rdflib.Graph:
-    """The graph in rdflib's default in-memory store."""
-    import rdflib
-
-    graph = rdflib.Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    graph.addN((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph)
-               for t in triples(kg, base_iri))
-    return graph

@@ -9,7 +9,8 @@ from pathlib import Path
 import rdflib
 
 from policykg.graph.kg import KnowledgeGraph
-from policykg.graph.rdf import DEFAULT_BASE_IRI, ONTOLOGY, rdflib_graph
+from policykg.graph.rdf import DEFAULT_BASE_IRI, ONTOLOGY
+from policykg.graph.rdflib_form import rdflib_graph
 
 SHAPES = ONTOLOGY.with_name("shapes.ttl")
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")

@@ -22,9 +22,9 @@ from policykg.graph.rdf import (
     DEFAULT_BASE_IRI,
     INTEGER_TYPES,
     oxigraph_store,
-    rdflib_graph,
 )
 from policykg.graph.rdf import graph_iri as rdf_graph_iri
+from policykg.graph.rdflib_form import rdflib_graph
 from policykg.graph.sparql_endpoint import select
 
 if TYPE_CHECKING:

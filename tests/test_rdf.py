@@ -22,11 +22,11 @@ from policykg.graph.rdf import (
     graph_iri,
     node_iri,
     oxigraph_store,
-    rdflib_graph,
     triples,
     write_rdf,
     write_turtle,
 )
+from policykg.graph.rdflib_form import rdflib_graph
 from policykg.tests.conftest import HOSTILE, make_small_kg
 
 PREFIXES = """

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from policykg.cli import main
 from policykg.graph.io import write_json
-from policykg.graph.rdf import rdflib_graph
+from policykg.graph.rdflib_form import rdflib_graph
 from policykg.graph.validate import validate_graph, validate_rdf
 from policykg.tests.conftest import make_small_kg
 

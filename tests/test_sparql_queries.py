@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policykg.graph.io import write_json
-from policykg.graph.rdf import oxigraph_store, rdflib_graph
+from policykg.graph.rdf import oxigraph_store
+from policykg.graph.rdflib_form import rdflib_graph
 from policykg.queries import QueryError, get_query, list_queries, run_query
 from policykg.queries.sparql_backend import query_oxigraph, query_rdflib, with_values
 from policykg.tests.conftest import HOSTILE, make_small_kg
