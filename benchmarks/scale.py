@@ -35,7 +35,7 @@ from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
 from policykg.loaders.decode import _common_ideograph
-from policykg.loaders.entities import PLACE_TYPES
+from policykg.schema.model import PLACE_TYPES
 
 PLACES = Path(__file__).parents[1] / "loaders" / "data" / "places.tsv"
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "区", "县", "州", "盟", "旗")

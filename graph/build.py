@@ -29,13 +29,13 @@ from policykg.graph.resolve import Jurisdiction, UnitNode, resolve_unit
 from policykg.graph.resolve_entities import UserAliases, entity_id, load_user_aliases
 from policykg.loaders import LoadError
 from policykg.loaders.documents import title_key
-from policykg.loaders.entities import parent_of, place_type
 from policykg.loaders.extract import DocumentRead, EntityRead, Extraction, TaskRead, extract_file
 from policykg.loaders.files import iter_files
+from policykg.loaders.places import parent_of, place_type
 from policykg.loaders.units import load_aliases, split_place
+from policykg.schema.model import PLACE_TYPES
 
 log = logging.getLogger("policykg")
-PLACE_TYPES = ("Province", "City", "District")
 
 
 @dataclass(frozen=True)

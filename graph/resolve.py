@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policykg.loaders.entities import leading_place
+from policykg.loaders.places import leading_place
 from policykg.loaders.units import (
     canonical_department,
     classify_unit,

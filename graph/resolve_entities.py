@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PLACE_TYPES = ("Province", "City", "District")
+from policykg.schema.model import PLACE_TYPES
 
 
 def entity_id(type: str, name: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
-from policykg.loaders.entities import leading_place
+from policykg.loaders.places import leading_place
 
 DATA_FILE = Path(__file__).parent / "data" / "unit_types.json"
 ALIAS_FILE = Path(__file__).parent.parent / "schema" / "department_aliases.tsv"

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.resolve_entities import entity_id, load_user_aliases
-from policykg.loaders.entities import find_entities, jurisdiction_of, parent_of
+from policykg.loaders.entities import find_entities, jurisdiction_of
+from policykg.loaders.places import parent_of
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,0 +1,363 @@
+"""Candidate names: dictionary forms, names ending in a known ending (X大学, X研究所,
+X有限公司, X重点实验室, <place>高新区 …) with their start found by walking left to a word that
+opens a phrase, and platforms and institutes named after their organisation; then the choice
+among overlapping candidates (longest first)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from policykg.loaders.entities.text import ascii_gap, is_name_char
+from policykg.loaders.entities.vocab import (
+    ACTOR_AFTER,
+    BOUNDARY_LENGTHS,
+    BOUNDARY_WORDS,
+    BUILT_AFTER,
+    BUILT_BEFORE,
+    CATEGORY_AFTER,
+    CATEGORY_PREFIXES,
+    COUNTED,
+    DESCRIPTIVE_ENDINGS,
+    INDUSTRY_INSIDE_WORDS,
+    INDUSTRY_LIST_KIND,
+    INDUSTRY_NOT_BEFORE,
+    INSTITUTION_WORDS,
+    LEADING_MODIFIERS,
+    LIST_ITEM_CUES,
+    NAME_JOINERS,
+    NOT_BRANCH_ENDINGS,
+    ORG_SUFFIXES,
+    ORG_TYPES,
+    PEER_JOINERS,
+    PLATFORM_LIST_END,
+    PLURAL,
+    RELIED_ON,
+    TYPE_ORDER,
+    UNIVERSITY_NOT_BEFORE,
+    ZONE_SUFFIXES,
+    Lexicon,
+)
+from policykg.schema.model import PLACE_TYPES
+
+MAX_PREFIX = 24
+OPENERS, CLOSERS = "（(“", "）)”"
+ENUMERATOR = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]")
+
+
+@dataclass(frozen=True)
+class Cand:
+    start: int
+    end: int
+    type: str
+    name: str
+    parent: str | None = None
+    kind: str | None = None
+    from_dict: bool = True
+    needs_peer: bool = False
+
+    @property
+    def key(self) -> tuple[int, int, int, int, str, str]:
+        """Selection order: longest, dictionary before pattern, type order; then a fixed order
+        (start, name, kind) so that equal candidates never tie on set iteration order."""
+        return (-(self.end - self.start), 0 if self.from_dict else 1, TYPE_ORDER.index(self.type),
+                self.start, self.name, self.kind or "")
+
+
+def _boundary_before(view: str, i: int) -> str | None:
+    """The longest word of BOUNDARY_WORDS that ends at ``i``, if any."""
+    for k in BOUNDARY_LENGTHS:
+        if i >= k and view[i - k:i] in BOUNDARY_WORDS:
+            return view[i - k:i]
+    return None
+
+
+@dataclass(frozen=True)
+class _Known:
+    """Where known names lie: ``anchors`` maps the end of each known organisation or place to
+    its start, ``starts`` holds their starts and ``ends`` their ends and those of name
+    endings (大学, 实验室, 高新区 …)."""
+
+    anchors: dict[int, int]
+    starts: frozenset[int]
+    ends: frozenset[int]
+
+
+def _left_extent(view: str, end: int, known: _Known) -> int:
+    """Where a name ending with a suffix at ``end`` starts: walk left over name characters up
+    to a punctuation mark or a word that opens a phrase, stepping over whole known names. A
+    joining word (及) stays inside the name unless a name ends right before it or starts right
+    after it: "开放服务及支撑平台" is one name, "X实验室及Y中心" and "…及英特尔…中心" are not."""
+    i = end
+    limit = max(0, end - MAX_PREFIX)
+    while i > limit and (is_name_char(view[i - 1]) or ascii_gap(view, i - 1)):
+        if i in known.anchors:
+            i = known.anchors[i]
+            continue
+        word = _boundary_before(view, i)
+        if word is not None and (word not in NAME_JOINERS or i in known.starts
+                                 or i - len(word) in known.ends):
+            break
+        i -= 1
+    if view.startswith(NAME_JOINERS, i, end):  # the words before the joiner are no name
+        i += next(len(w) for w in NAME_JOINERS if view.startswith(w, i, end))
+    enumerator = ENUMERATOR.match(view, i, end)
+    return enumerator.end() if enumerator else i
+
+
+def _org_start(view: str, known: _Known, start: int, s_start: int) -> int:
+    """An organisation's name starts at the first known name inside it (a joined heading may
+    precede it), else after a 与 joining it to the words before."""
+    anchors = known.anchors
+    inside = [anchors[e] for e in range(start + 1, s_start + 1)
+              if e in anchors and anchors[e] >= start]
+    if inside:
+        return min(inside)
+    if "与" in view[start:s_start]:
+        return view.rindex("与", start, s_start) + 1
+    return start
+
+
+def _trim_modifiers(view: str, start: int, end: int) -> int:
+    """Skip quantifiers (一批, 5个) and a bracket closed before the name opens."""
+    opened: list[int] = []
+    for i in range(start, end):
+        if view[i] in OPENERS:
+            opened.append(i)
+        elif view[i] in CLOSERS:
+            if opened:
+                opened.pop()
+            else:
+                start = i + 1
+    if opened:
+        start = opened[-1] + 1
+    counted = COUNTED.match(view, start, end)
+    if counted:
+        start = counted.end()
+    changed = True
+    while changed:
+        changed = False
+        for word in LEADING_MODIFIERS:
+            if view.startswith(word, start, end):
+                start += len(word)
+                changed = True
+    return start
+
+
+@cache
+def all_generic(s: str, generic: tuple[str, ...]) -> bool:
+    """True when ``s`` is made only of generic words (人工智能, 国家, 重点 …) and words that
+    describe a kind (行业性, 功能型, 一体化)."""
+    if not s:
+        return True
+    if any(s.startswith(g) and all_generic(s[len(g):], generic) for g in generic):
+        return True
+    return any(s[k] in DESCRIPTIVE_ENDINGS and s[:k].isalpha() and all_generic(s[k + 1:], generic)
+               for k in range(1, min(4, len(s))))
+
+
+def _pattern_cand(view: str, lex: Lexicon, known: _Known, s_start: int, s_end: int,
+                  ptype: str, kind: str | None, kinds: set[str]) -> Cand | None:
+    """The organisation or platform whose name ends with the suffix at ``s_start:s_end``, if
+    any; a platform name counted as a kind (一批X中心) is added to ``kinds`` instead."""
+    extent = _left_extent(view, s_start, known)
+    if view.endswith(CATEGORY_AFTER, 0, extent):
+        return None
+    start = _trim_modifiers(view, extent, s_start)
+    if ptype == "Platform" and PLURAL.search(view, extent, start):
+        kinds.add(view[start:s_end])
+        return None
+    if ptype in ORG_TYPES:
+        start = _org_start(view, known, start, s_start)
+    surface = view[start:s_end]
+    prefix = view[start:s_start]
+    if surface in lex.stopwords or surface.startswith(CATEGORY_PREFIXES):
+        return None
+    if len(prefix) < 2 or all_generic(prefix, lex.generic):
+        return None
+    if ptype == "University" and s_end < len(view) and view[s_end] in UNIVERSITY_NOT_BEFORE:
+        return None
+    return Cand(start, s_end, ptype, surface, kind=kind, from_dict=False)
+
+
+def dict_cand(view: str, lex: Lexicon, start: int, end: int, key: str) -> Cand | None:
+    entry = lex.entries.get(key)
+    if entry is None:
+        return None
+    if entry.type == "Industry" and not _industry_sense(view, start, end):
+        return None
+    if entry.type in PLACE_TYPES and _opens_institution(view, end):
+        return None
+    return Cand(start, end, entry.type, entry.name, entry.parent, needs_peer=entry.needs_peer)
+
+
+def _industry_sense(view: str, start: int, end: int) -> bool:
+    """False for an industry word that modifies the noun after it (大数据|局, 公共服务|能力) or
+    whose first characters close another word (人工|智能硬件)."""
+    if view.startswith(INDUSTRY_NOT_BEFORE, end) or INDUSTRY_LIST_KIND.match(view, end):
+        return False
+    return not any(view.startswith(word, start - k)
+                   for word in INDUSTRY_INSIDE_WORDS for k in range(1, min(len(word), start + 1)))
+
+
+def _opens_institution(view: str, end: int) -> bool:
+    """True when the name running on after a place ends, within a few characters, in a word
+    for an institution that is not an entity of ours (陕西|历史博物馆)."""
+    run = end
+    while run < min(len(view), end + 8) and is_name_char(view[run]):
+        run += 1
+    return any(word in view[end:run] for word in INSTITUTION_WORDS)
+
+
+def with_peers(view: str, chosen: list[Cand]) -> list[Cand]:
+    """Drop forms that are also common words unless listed with another entity of their
+    type ("延长和陕煤集团": 延长 is the oil company; "延长期限" is not)."""
+    def joined(a: Cand, b: Cand) -> bool:
+        return a.type == b.type and 0 <= b.start - a.end <= 1 \
+            and view[a.end:b.start] in PEER_JOINERS
+    keep = []
+    for i, c in enumerate(chosen):
+        if c.needs_peer and not (i > 0 and joined(chosen[i - 1], c)
+                                 or i + 1 < len(chosen) and joined(c, chosen[i + 1])):
+            continue
+        keep.append(c)
+    return keep
+
+
+def _zone_cand(view: str, place: Cand) -> Cand | None:
+    """<place>高新区, <place>经开区, <place>新区 …: a zone of that place."""
+    if place.type not in PLACE_TYPES:
+        return None
+    for suffix in ZONE_SUFFIXES:
+        if view.startswith(suffix, place.end):
+            parent = place.name if place.type != "District" else place.parent
+            end = place.end + len(suffix)
+            return Cand(place.start, end, "District", view[place.start:end], parent,
+                         from_dict=False)
+    return None
+
+
+def _district_zone_cands(view: str, lex: Lexicon, hits: list[tuple[int, int, str]]
+                         ) -> list[Cand]:
+    out = []
+    for start, end, key in hits:
+        if key not in ZONE_SUFFIXES:
+            continue
+        for k in (4, 3, 2):
+            stem = view[max(0, start - k):start]
+            if len(stem) == k and stem in lex.zone_stems and stem not in lex.entries:
+                out.append(Cand(start - k, end, "District", stem + key, lex.zone_stems[stem],
+                                 from_dict=False))
+                break
+    return out
+
+
+def candidates(view: str, lex: Lexicon) -> list[Cand]:
+    hits = [(end_index + 1 - len(key), end_index + 1, key)
+            for end_index, key in lex.automaton.iter(view)]
+    cands: list[Cand] = []
+    for start, end, key in hits:
+        cand = dict_cand(view, lex, start, end, key)
+        if cand is not None:
+            cands.append(cand)
+            zone = _zone_cand(view, cand)
+            if zone is not None:
+                cands.append(zone)
+    cands.extend(_district_zone_cands(view, lex, hits))
+    anchors: dict[int, int] = {}
+    for c in cands:
+        if c.type != "Industry":
+            anchors[c.end] = min(anchors.get(c.end, c.start), c.start)
+    known_ends = {(c.end, c.type) for c in cands}
+    suffix_ends = (end for _, end, key in hits
+                   if key in lex.platform_suffixes or key in ORG_SUFFIXES or key in ZONE_SUFFIXES)
+    known = _Known(anchors, frozenset(c.start for c in cands if c.type != "Industry"),
+                   frozenset([*anchors, *suffix_ends]))
+    kinds: set[str] = set()
+    longest_suffix: dict[int, int] = {}  # end -> start of the longest platform ending there
+    for start, end, key in hits:
+        if key in lex.platform_suffixes:
+            longest_suffix[end] = min(longest_suffix.get(end, start), start)
+    for start, end, key in hits:
+        if key in lex.platform_suffixes and longest_suffix[end] == start:
+            cand = _pattern_cand(view, lex, known, start, end, "Platform",
+                                 lex.platform_suffixes[key], kinds)
+        elif key in ORG_SUFFIXES and (end, ORG_SUFFIXES[key]) not in known_ends:
+            cand = _pattern_cand(view, lex, known, start, end, ORG_SUFFIXES[key], None, kinds)
+        else:
+            continue
+        if cand is not None:
+            cands.append(cand)
+    if kinds:
+        cands = [c for c in cands if c.type != "Platform" or c.from_dict or c.name not in kinds]
+    cands.extend(_platform_list_items(view, cands))
+    cands.extend(_org_branches(view, cands))
+    return cands
+
+
+def _org_branches(view: str, cands: list[Cand]) -> list[Cand]:
+    """"哈工大机器人合肥院", "华为西安研究院": a known organisation's 院 named in a few more
+    characters, an Institute; a 研究院 that the sentence builds ("共建X人工智能研究院",
+    "支持X成都研究院建设") is left to the platform pattern, a platform of X."""
+    out = []
+    for org in (c for c in cands if c.type in ORG_TYPES and c.from_dict):
+        end = view.find("院", org.end, org.end + 9)
+        tail = view[org.end:end]
+        if end > org.end + 1 and view[end - 1:end + 1] not in NOT_BRANCH_ENDINGS \
+                and all(map(is_name_char, tail)) and not any(w in tail for w in BOUNDARY_WORDS):
+            if view.endswith("研究院", 0, end + 1) and _being_built(view, org.start, end + 1):
+                continue
+            out.append(Cand(org.start, end + 1, "Institute", view[org.start:end + 1],
+                             from_dict=False))
+    return out
+
+
+def _being_built(view: str, start: int, end: int) -> bool:
+    """True when a build verb opens the name's phrase or 建设 follows it."""
+    return bool(BUILT_BEFORE.search(view, max(0, start - 2), start)) \
+        or view.startswith(BUILT_AFTER, end)
+
+
+def _platform_list_items(view: str, cands: list[Cand]) -> list[Cand]:
+    """"支持A基础软件、B智能语音等平台建设": each list item that starts with an organisation
+    and names more than it is a platform of that organisation."""
+    orgs = {c.start: c for c in cands if c.type in ORG_TYPES and c.from_dict}
+    items: list[Cand] = []
+    for m in PLATFORM_LIST_END.finditer(view):
+        clause_start = m.start()
+        while clause_start > 0 and view[clause_start - 1] not in "。，；：\n":
+            clause_start -= 1
+        pos = clause_start
+        for part in view[clause_start:m.start()].split("、"):
+            start, end = pos, pos + len(part)
+            pos = end + 1
+            for cue in LIST_ITEM_CUES:
+                if view.startswith(cue, start, end):
+                    start += len(cue)
+            org = orgs.get(start)
+            if org is not None and org.end < end:
+                items.append(Cand(start, end, "Platform", view[start:end] + "平台",
+                                   kind="open_platform", from_dict=False))
+    return items
+
+
+def as_actor(view: str, c: Cand) -> Cand:
+    """A new-type R&D institute that acts or is relied on in its sentence is an Institute."""
+    if c.type != "Platform" or c.kind != "rnd_institute" or not c.name.endswith("研究院"):
+        return c
+    clause_start = max(view.rfind(ch, 0, c.start) for ch in "，。；\n") + 1
+    if view.startswith(ACTOR_AFTER, c.end) or RELIED_ON.search(view, clause_start, c.start):
+        return replace(c, type="Institute", kind=None)
+    return c
+
+
+def select(cands: list[Cand]) -> list[Cand]:
+    """Longest first; among equals, dictionary before pattern, then by type order (``key``)."""
+    taken = bytearray(max((c.end for c in cands), default=0))
+    chosen: list[Cand] = []
+    for c in sorted(set(cands), key=lambda c: c.key):
+        if not any(taken[c.start:c.end]):
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)

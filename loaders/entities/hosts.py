@@ -1,0 +1,75 @@
+"""Platforms' levels and hosts: the organisation that opens a platform's name
+("西安交通大学…全国重点实验室"), the company whose branch it is ("网易成都数字产业基地"), or the
+organisation the sentence ties to it ("依托X建设Y", "X牵头组建Y")."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import replace
+
+from policykg.loaders.entities.candidates import Cand, all_generic, dict_cand, select
+from policykg.loaders.entities.vocab import (
+    BUILD_BETWEEN,
+    CLAUSE_BUILD,
+    HOST_CUES,
+    ORG_TYPES,
+    Lexicon,
+)
+
+
+def platform_level(name: str, lex: Lexicon, places: list[Cand]) -> str | None:
+    for word, level in lex.levels.items():
+        if level == "national" and word in name:
+            return "national"
+    if any(p.type == "Province" for p in places) or "省" in name:
+        return "province"
+    if any(p.type == "City" for p in places) or name.startswith("市"):
+        return "city"
+    return None
+
+
+def inner_names(view: str, lex: Lexicon, outer: Cand) -> list[Cand]:
+    """Dictionary entities inside a platform's or institute's name (not the whole name),
+    selected as in running text."""
+    if outer.from_dict:
+        return []
+    sub = view[outer.start:outer.end - 1]
+    found = [dict_cand(sub, lex, e + 1 - len(k), e + 1, k) for e, k in lex.automaton.iter(sub)]
+    inner = select([c for c in found if c is not None and c.type != "Industry"])
+    return [replace(c, start=c.start + outer.start, end=c.end + outer.start) for c in inner]
+
+
+def branch_owner(view: str, lex: Lexicon, c: Cand, inner: list[Cand]) -> list[Cand]:
+    """"新诺视野中国研发中心", "网易成都数字产业基地": a short unknown name right before a place
+    names the company whose branch the platform is."""
+    places = [i.start for i in inner if i.type in ("City", "Province")]
+    places += [m.start() + c.start for m in re.finditer("中国", view[c.start:c.end])]
+    for at in sorted(places):
+        owner = view[c.start:at]
+        if 2 <= len(owner) <= 4 and owner.isalnum() and not all_generic(owner, lex.generic) \
+                and owner not in lex.entries:
+            return [Cand(c.start, at, "Company", owner, from_dict=False)]
+    return []
+
+
+def sentence_host(view: str, platform: Cand, chosen: list[Cand], starts: list[int]
+                   ) -> Cand | None:
+    """"依托X建设Y", "X牵头组建Y": the organisation right before the build verb
+    (``starts`` are the start offsets of ``chosen``, in order)."""
+    clause_start = max(view.rfind(ch, 0, platform.start) for ch in "。；\n") + 1
+    for j in range(bisect_left(starts, platform.start) - 1, -1, -1):
+        c = chosen[j]
+        if c.start < clause_start:
+            break
+        if c.type in ORG_TYPES and c.end <= platform.start \
+                and (BUILD_BETWEEN.match(view[c.end:platform.start])
+                     or _subject_builds(view, clause_start, c, platform)):
+            return c
+    return None
+
+
+def _subject_builds(view: str, clause_start: int, org: Cand, platform: Cand) -> bool:
+    """"X依托Y，建设Z", "鼓励X…，建设Z": the sentence's subject builds the platform."""
+    opener = view[max(clause_start, view.rfind("，", 0, org.start) + 1):org.start]
+    return opener in ("", *HOST_CUES) and bool(CLAUSE_BUILD.search(view, org.end, platform.start))

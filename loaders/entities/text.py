@@ -1,0 +1,40 @@
+"""The text entity recognition reads: a cleaned text without the single line breaks that a PDF
+wrap left inside names, with the offset of each of its characters in the cleaned text."""
+
+from __future__ import annotations
+
+import re
+from array import array
+
+NAME_CHARS = "（）()—·“”\"+&-"
+
+
+WRAP = re.compile(rf"(?<=[\w{NAME_CHARS}])\n(?=[\w{NAME_CHARS}])")
+
+
+def is_name_char(ch: str) -> bool:
+    return ch.isalnum() or ch in NAME_CHARS
+
+
+def ascii_gap(view: str, i: int) -> bool:
+    """A space between Latin letters or digits and a Chinese character ("亚信 5G 安全")."""
+    if view[i] != " " or i == 0 or i + 1 >= len(view):
+        return False
+    left, right = view[i - 1], view[i + 1]
+    return (left.isascii() and left.isalnum()) != (right.isascii() and right.isalnum()) \
+        and left.isalnum() and right.isalnum()
+
+
+def join_wraps(text: str) -> tuple[str, array]:
+    """The text without single line breaks between two name characters, and for each
+    character of that view its offset in ``text``."""
+    offsets = array("l")
+    parts = []
+    pos = 0
+    for m in WRAP.finditer(text):
+        parts.append(text[pos:m.start()])
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(parts), offsets

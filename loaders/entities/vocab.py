@@ -1,0 +1,145 @@
+"""The vocabulary of entity recognition: the word lists of the name rules
+(``data/name_rules.json``, each list described there) compiled into the sets and patterns the
+rules use, and the lexicon — the dictionaries of universities, institutes, companies,
+industries and places with every form they are written in — on one Aho–Corasick automaton,
+built once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from policykg.loaders.places import registry
+from policykg.loaders.vocabulary import data_json, data_lines, data_rows
+
+ORG_TYPES = ("University", "Institute", "Company")
+# Among candidates of equal length, the earlier type in this order wins.
+TYPE_ORDER = ("University", "Institute", "Company", "Platform", "District", "City", "Province",
+              "Industry")
+
+
+def _any(words: list[str]) -> str:
+    """A regular expression (a group) matching any of ``words``, longest first."""
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
+# The word lists of the rules, each described in the file.
+RULES = data_json("name_rules.json")
+BOUNDARY_WORDS = frozenset(RULES["boundary_words"])
+BOUNDARY_LENGTHS = sorted({len(w) for w in BOUNDARY_WORDS}, reverse=True)
+NAME_JOINERS = tuple(RULES["name_joiners"])
+LEADING_MODIFIERS = tuple(RULES["leading_modifiers"])
+COUNTED = re.compile(r"\s*[\d\-—～~至一二三四五六七八九十百千几多]+\s*" + _any(RULES["counters"])
+                     + r"\s*")
+CATEGORY_PREFIXES = tuple(RULES["category_prefixes"])
+DESCRIPTIVE_ENDINGS = frozenset(RULES["descriptive_endings"])
+CATEGORY_AFTER = tuple(RULES["category_after"])
+# "建立一批X中心", "建成5-8个X平台": X中心 and X平台 name kinds, here and wherever the text
+# repeats them.
+PLURAL = re.compile(_any(RULES["plural_quantifiers"]) + r"|[\d两三四五六七八九十几多]\s*"
+                    + _any(RULES["counters"]))
+ORG_SUFFIXES: dict[str, str] = RULES["org_suffixes"]
+ZONE_SUFFIXES = tuple(RULES["zone_suffixes"])
+INDUSTRY_NOT_BEFORE = tuple(RULES["industry_not_before"])
+INDUSTRY_INSIDE_WORDS = tuple(RULES["industry_inside_words"])
+# "加快物联网、5G、大数据等新型基础设施建设": the items of a list closed by 等 and a kind.
+INDUSTRY_LIST_KIND = re.compile(r"([、和与及][^，。；：、\n]{1,12}?)*等"
+                                + _any(RULES["industry_list_kind_modifiers"]) + "*"
+                                + _any(RULES["industry_list_kinds"]))
+UNIVERSITY_NOT_BEFORE = frozenset(RULES["university_not_before"])
+# "X建设Y", "X等企业牵头组建Y", "依托X建设Y": X right before the verb hosts Y.
+BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
+                           + _any(RULES["build_verbs"] + RULES["host_words"]) + "$")
+# A 研究院 that does something (依托…, 牵头…) or is relied on (依托A、B等机构) is an existing
+# organisation, an Institute; one being built or supported is a Platform.
+ACTOR_AFTER = tuple(RULES["actor_after"])
+RELIED_ON = re.compile(_any(RULES["relied_on"]) + r"([^，。；：]*、)?$")
+HOST_CUES = tuple(RULES["host_cues"])
+BUILT_BEFORE = re.compile(_any(RULES["build_verbs"] + RULES["new_build_verbs"]) + "$")
+BUILT_AFTER = tuple(RULES["built_after"])
+CLAUSE_BUILD = re.compile("，" + _any(RULES["build_verbs"]) + "$")
+LIST_ITEM_CUES = tuple(RULES["list_item_cues"])
+PEER_JOINERS = frozenset(RULES["peer_joiners"])
+NOT_BRANCH_ENDINGS = frozenset(RULES["not_branch_endings"])
+INSTITUTION_WORDS = tuple(RULES["institution_words"])
+PLATFORM_LIST_END = re.compile(r"等[^，。；、\n]{0,8}?平台")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a dictionary form names: a type, a canonical name and, for places, the containing
+    place (or its candidates, when ambiguous)."""
+
+    type: str
+    name: str
+    parent: str | None = None
+    ambiguous_parents: tuple[str, ...] = ()
+    needs_peer: bool = False  # a form that is also a common word ("?延长" in the data)
+
+
+@dataclass
+class Lexicon:
+    entries: dict[str, Entry]
+    automaton: ahocorasick.Automaton
+    platform_suffixes: dict[str, str]
+    levels: dict[str, str]
+    generic: tuple[str, ...]
+    stopwords: frozenset[str]
+    zone_stems: dict[str, str | None]
+
+
+def _forms(cell: str) -> list[str]:
+    return [f.strip() for f in cell.split(",") if f.strip()]
+
+
+def _cas_variants(form: str) -> list[str]:
+    """中国科学院X and 中科院X are one name."""
+    for long, short in (("中国科学院", "中科院"), ("中科院", "中国科学院")):
+        if form.startswith(long) and form != long:
+            return [form, short + form[len(long):]]
+    return [form]
+
+
+def _org_entries(entries: dict[str, Entry], filename: str, kind: str) -> None:
+    for row in data_rows(filename):
+        name = row[0].strip()
+        others = _forms(row[1]) if len(row) > 1 else []
+        if name.startswith("中国科学院"):
+            others += ["中科院" + f for f in others if not f.startswith("中科院")]
+        for form in [name, *others]:
+            needs_peer = form.startswith("?")
+            for variant in _cas_variants(form.lstrip("?")):
+                entries.setdefault(variant, Entry(kind, name, needs_peer=needs_peer))
+
+
+def _industry_entries(entries: dict[str, Entry]) -> None:
+    for line in data_lines("industries.txt"):
+        form, _, canonical = (p.strip() for p in line.partition("="))
+        entries.setdefault(form, Entry("Industry", canonical or form))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The dictionaries and name endings on one automaton, built once per process."""
+    entries: dict[str, Entry] = {}
+    _org_entries(entries, "universities.tsv", "University")
+    _org_entries(entries, "institutes.tsv", "Institute")
+    _org_entries(entries, "companies.tsv", "Company")
+    places = registry()
+    for form, place in places.forms.items():
+        entries.setdefault(form, Entry(place.type, place.name, place.parent,
+                                       place.ambiguous_parents))
+    _industry_entries(entries)
+    kinds = data_json("platform_kinds.json")
+    stopwords = frozenset(data_lines("entity_stopwords.txt"))
+    automaton = ahocorasick.Automaton()
+    keys = set(entries) | set(kinds["suffixes"]) | set(ORG_SUFFIXES) | set(ZONE_SUFFIXES)
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    generic = tuple(sorted(kinds["generic"], key=len, reverse=True))
+    return Lexicon(entries, automaton, kinds["suffixes"], kinds["levels"], generic, stopwords,
+                   places.zone_stems)

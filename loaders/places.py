@@ -1,0 +1,99 @@
+"""The place registry: China's administrative divisions (``data/places.tsv``, derived from the
+``cpca`` package's data by ``scripts/build_places.py``) and its development zones
+(``data/zones.tsv``), each with its type (Province, City, District), the city or province that
+contains it and its short forms.
+
+A short form belongs to the highest level that has it (重庆 is the city, not a county of that
+name); a full name shared by districts of several cities (朝阳区) keeps every candidate parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from policykg.loaders.vocabulary import data_rows
+from policykg.schema.model import PLACE_TYPES
+
+RANK = {t: i for i, t in enumerate(PLACE_TYPES)}  # Province 0, City 1, District 2
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place as a form names it: its type, canonical name and containing place (None when
+    unknown or ambiguous; the candidates of an ambiguous one are in ``ambiguous_parents``)."""
+
+    type: str
+    name: str
+    parent: str | None = None
+    ambiguous_parents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Registry:
+    forms: dict[str, Place]  # full names and short forms
+    zone_stems: dict[str, str | None]  # district names without 区/县 -> their city
+
+
+def _forms(cell: str) -> list[str]:
+    return [f.strip() for f in cell.split(",") if f.strip()]
+
+
+@cache
+def registry() -> Registry:
+    """The places of ``places.tsv`` and ``zones.tsv``, read once."""
+    by_name: dict[str, list[Place]] = {}
+    shorts: dict[str, Place] = {}
+    rows = [(r[0], r[1], r[2], r[3] if len(r) > 3 else "") for r in data_rows("places.tsv")]
+    rows += [(r[0], "District", r[1] if len(r) > 1 else "", r[2] if len(r) > 2 else "")
+             for r in data_rows("zones.tsv")]
+    for name, kind, parent, short in rows:
+        place = Place(kind, name, parent.strip() or None)
+        by_name.setdefault(name, []).append(place)
+        for form in _forms(short):
+            old = shorts.get(form)
+            if old is None or RANK[kind] < RANK[old.type]:
+                shorts[form] = place
+    forms: dict[str, Place] = {}
+    for name, candidates in by_name.items():
+        parents = tuple(sorted({c.parent for c in candidates if c.parent}))
+        forms[name] = Place(candidates[0].type, name, parents[0] if len(parents) == 1 else None,
+                            parents if len(parents) > 1 else ())
+    for form, place in shorts.items():
+        forms.setdefault(form, place)
+    return Registry(forms, _zone_stems(by_name))
+
+
+def _zone_stems(by_name: dict[str, list[Place]]) -> dict[str, str | None]:
+    """District names without 区/县, which name a zone before a zone ending ("闵行经济技术开发区",
+    "金牛高新区"), mapped to the district's city when it is unambiguous."""
+    stems: dict[str, str | None] = {}
+    for name, candidates in by_name.items():
+        parents = {c.parent for c in candidates if c.type == "District"}
+        if len(name) >= 3 and name[-1] in "区县" and parents:
+            stems[name[:-1]] = parents.pop() if len(parents) == 1 else None
+    return stems
+
+
+def leading_place(text: str) -> tuple[str, str] | None:
+    """(as written, canonical name) of the known city or province ``text`` starts with, in
+    full or short form (重庆银监局 -> (重庆, 重庆市)), else None."""
+    forms = registry().forms
+    for end in range(min(len(text), 8), 1, -1):
+        place = forms.get(text[:end])
+        if place is not None and place.type in ("Province", "City"):
+            return text[:end], place.name
+    return None
+
+
+def place_type(place: str) -> str | None:
+    """Province, City or District for a place the registry knows, else None."""
+    found = registry().forms.get(place)
+    return found.type if found is not None else None
+
+
+def parent_of(place: str) -> str | None:
+    """The canonical name of the city or province containing ``place`` (None when unknown,
+    ambiguous, or for provinces and direct-administered municipalities)."""
+    found = registry().forms.get(place)
+    return found.parent if found is not None else None
