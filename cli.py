@@ -196,8 +196,12 @@ def _print_summary(counts: dict, written: list[Path]) -> None:
               type=click.Path(file_okay=False, path_type=Path), help="Folder of a build.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
+@click.option("--by-plan", is_flag=True, help="A column per gold document, not per file.")
 @click.option("--show-missing", is_flag=True, help="List the gold items the build missed.")
-def evaluate(gold: tuple[Path, ...], graph_dir: Path, fmt: str, show_missing: bool) -> None:
+@click.option("--show-wrong", is_flag=True,
+              help="List the entities found that the gold does not list.")
+def evaluate(gold: tuple[Path, ...], graph_dir: Path, fmt: str, by_plan: bool,
+             show_missing: bool, show_wrong: bool) -> None:
     """Score the build in --graph against GOLD annotation files."""
     import json
 
@@ -208,7 +212,7 @@ def evaluate(gold: tuple[Path, ...], graph_dir: Path, fmt: str, show_missing: bo
         kg = read_graph(graph_dir)
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
-    scores = score(kg, list(gold))
+    scores = score(kg, list(gold), by_plan=by_plan)
     figures = {name: s.figures() for name, s in scores.items()}
     if fmt == "json":
         click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
@@ -225,6 +229,9 @@ def evaluate(gold: tuple[Path, ...], graph_dir: Path, fmt: str, show_missing: bo
     if show_missing:
         for item in scores["all"].missing:
             click.echo(f"missing: {item}", err=True)
+    if show_wrong:
+        for item in scores["all"].wrong:
+            click.echo(f"wrong: {item}", err=True)
 
 
 def _percent(value: float | None) -> str:

@@ -34,11 +34,13 @@ class Score:
     """Counts behind every figure, so that scores of several files add up."""
 
     counts: Counter = field(default_factory=Counter)
-    missing: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # gold items the build did not find
+    wrong: list[str] = field(default_factory=list)  # entities found that the gold does not list
 
     def add(self, other: Score) -> None:
         self.counts.update(other.counts)
         self.missing.extend(other.missing)
+        self.wrong.extend(other.wrong)
 
     def ratio(self, hit: str, total: str) -> float | None:
         return self.counts[hit] / self.counts[total] if self.counts[total] else None
@@ -64,8 +66,10 @@ class Score:
         return out
 
 
-def evaluate(kg: KnowledgeGraph, gold_paths: list[str | Path]) -> dict[str, Score]:
-    """Scores per gold file, plus their sum under the key ``"all"``."""
+def evaluate(kg: KnowledgeGraph, gold_paths: list[str | Path],
+             by_plan: bool = False) -> dict[str, Score]:
+    """Scores per gold file (per gold document, keyed by its title, with ``by_plan``), plus
+    their sum under the key ``"all"``."""
     scores: dict[str, Score] = {}
     total = Score()
     plans = {title_key(p["name"]): p["id"] for p in kg.nodes("Plan")}
@@ -73,8 +77,12 @@ def evaluate(kg: KnowledgeGraph, gold_paths: list[str | Path]) -> dict[str, Scor
         gold = json.loads(Path(path).read_text(encoding="utf-8"))
         score = Score()
         for document in gold["documents"]:
-            score.add(_score_document(kg, plans, document))
-        scores[str(path)] = score
+            one = _score_document(kg, plans, document)
+            if by_plan:
+                scores[document["title"]] = one
+            score.add(one)
+        if not by_plan:
+            scores[str(path)] = score
         total.add(score)
     scores["all"] = total
     return scores
@@ -150,8 +158,11 @@ def _score_entities(kg: KnowledgeGraph, plan: str, tasks: list[dict[str, Any]],
                 score.counts[f"{kind}_found"] += 1
             else:
                 score.missing.append(f"{kind}: {sorted(alts)[0]}")
-        score.counts[f"{kind}_right"] += sum(
-            any(alts & {p["name"], *p["aliases"]} for alts in alternatives) for p in predicted)
+        for p in predicted:
+            if any(alts & {p["name"], *p["aliases"]} for alts in alternatives):
+                score.counts[f"{kind}_right"] += 1
+            else:
+                score.wrong.append(f"{kind}: {p['name']}")
     for platform in gold.get("platforms", []):
         if platform.get("host"):
             score.counts["hosts_gold"] += 1
