@@ -5,28 +5,30 @@ among overlapping candidates (longest first)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
-from policykg.loaders.entities.text import ascii_gap, is_name_char
+from policykg.loaders.entities.phrases import (
+    Cand,
+    Known,
+    all_generic,
+    left_extent,
+    org_start,
+    phrase_start,
+    trim_modifiers,
+)
+from policykg.loaders.entities.text import is_name_char
 from policykg.loaders.entities.vocab import (
     ACTOR_AFTER,
-    BOUNDARY_LENGTHS,
     BOUNDARY_WORDS,
     BUILT_AFTER,
     BUILT_BEFORE,
     CATEGORY_AFTER,
     CATEGORY_PREFIXES,
-    COUNTED,
-    DESCRIPTIVE_ENDINGS,
     INDUSTRY_INSIDE_WORDS,
     INDUSTRY_LIST_KIND,
     INDUSTRY_NOT_BEFORE,
     INSTITUTION_WORDS,
-    LEADING_MODIFIERS,
     LIST_ITEM_CUES,
-    NAME_JOINERS,
     NOT_BRANCH_ENDINGS,
     ORG_SUFFIXES,
     ORG_TYPES,
@@ -34,142 +36,26 @@ from policykg.loaders.entities.vocab import (
     PLATFORM_LIST_END,
     PLURAL,
     RELIED_ON,
-    TYPE_ORDER,
     UNIVERSITY_NOT_BEFORE,
     ZONE_SUFFIXES,
     Lexicon,
 )
 from policykg.schema.model import PLACE_TYPES
 
-MAX_PREFIX = 24
-OPENERS, CLOSERS = "（(“", "）)”"
-ENUMERATOR = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]")
 
-
-@dataclass(frozen=True)
-class Cand:
-    start: int
-    end: int
-    type: str
-    name: str
-    parent: str | None = None
-    kind: str | None = None
-    from_dict: bool = True
-    needs_peer: bool = False
-
-    @property
-    def key(self) -> tuple[int, int, int, int, str, str]:
-        """Selection order: longest, dictionary before pattern, type order; then a fixed order
-        (start, name, kind) so that equal candidates never tie on set iteration order."""
-        return (-(self.end - self.start), 0 if self.from_dict else 1, TYPE_ORDER.index(self.type),
-                self.start, self.name, self.kind or "")
-
-
-def _boundary_before(view: str, i: int) -> str | None:
-    """The longest word of BOUNDARY_WORDS that ends at ``i``, if any."""
-    for k in BOUNDARY_LENGTHS:
-        if i >= k and view[i - k:i] in BOUNDARY_WORDS:
-            return view[i - k:i]
-    return None
-
-
-@dataclass(frozen=True)
-class _Known:
-    """Where known names lie: ``anchors`` maps the end of each known organisation or place to
-    its start, ``starts`` holds their starts and ``ends`` their ends and those of name
-    endings (大学, 实验室, 高新区 …)."""
-
-    anchors: dict[int, int]
-    starts: frozenset[int]
-    ends: frozenset[int]
-
-
-def _left_extent(view: str, end: int, known: _Known) -> int:
-    """Where a name ending with a suffix at ``end`` starts: walk left over name characters up
-    to a punctuation mark or a word that opens a phrase, stepping over whole known names. A
-    joining word (及) stays inside the name unless a name ends right before it or starts right
-    after it: "开放服务及支撑平台" is one name, "X实验室及Y中心" and "…及英特尔…中心" are not."""
-    i = end
-    limit = max(0, end - MAX_PREFIX)
-    while i > limit and (is_name_char(view[i - 1]) or ascii_gap(view, i - 1)):
-        if i in known.anchors:
-            i = known.anchors[i]
-            continue
-        word = _boundary_before(view, i)
-        if word is not None and (word not in NAME_JOINERS or i in known.starts
-                                 or i - len(word) in known.ends):
-            break
-        i -= 1
-    if view.startswith(NAME_JOINERS, i, end):  # the words before the joiner are no name
-        i += next(len(w) for w in NAME_JOINERS if view.startswith(w, i, end))
-    enumerator = ENUMERATOR.match(view, i, end)
-    return enumerator.end() if enumerator else i
-
-
-def _org_start(view: str, known: _Known, start: int, s_start: int) -> int:
-    """An organisation's name starts at the first known name inside it (a joined heading may
-    precede it), else after a 与 joining it to the words before."""
-    anchors = known.anchors
-    inside = [anchors[e] for e in range(start + 1, s_start + 1)
-              if e in anchors and anchors[e] >= start]
-    if inside:
-        return min(inside)
-    if "与" in view[start:s_start]:
-        return view.rindex("与", start, s_start) + 1
-    return start
-
-
-def _trim_modifiers(view: str, start: int, end: int) -> int:
-    """Skip quantifiers (一批, 5个) and a bracket closed before the name opens."""
-    opened: list[int] = []
-    for i in range(start, end):
-        if view[i] in OPENERS:
-            opened.append(i)
-        elif view[i] in CLOSERS:
-            if opened:
-                opened.pop()
-            else:
-                start = i + 1
-    if opened:
-        start = opened[-1] + 1
-    counted = COUNTED.match(view, start, end)
-    if counted:
-        start = counted.end()
-    changed = True
-    while changed:
-        changed = False
-        for word in LEADING_MODIFIERS:
-            if view.startswith(word, start, end):
-                start += len(word)
-                changed = True
-    return start
-
-
-@cache
-def all_generic(s: str, generic: tuple[str, ...]) -> bool:
-    """True when ``s`` is made only of generic words (人工智能, 国家, 重点 …) and words that
-    describe a kind (行业性, 功能型, 一体化)."""
-    if not s:
-        return True
-    if any(s.startswith(g) and all_generic(s[len(g):], generic) for g in generic):
-        return True
-    return any(s[k] in DESCRIPTIVE_ENDINGS and s[:k].isalpha() and all_generic(s[k + 1:], generic)
-               for k in range(1, min(4, len(s))))
-
-
-def _pattern_cand(view: str, lex: Lexicon, known: _Known, s_start: int, s_end: int,
+def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: int,
                   ptype: str, kind: str | None, kinds: set[str]) -> Cand | None:
     """The organisation or platform whose name ends with the suffix at ``s_start:s_end``, if
     any; a platform name counted as a kind (一批X中心) is added to ``kinds`` instead."""
-    extent = _left_extent(view, s_start, known)
+    extent = left_extent(view, s_start, known)
     if view.endswith(CATEGORY_AFTER, 0, extent):
         return None
-    start = _trim_modifiers(view, extent, s_start)
+    start = trim_modifiers(view, phrase_start(view, extent, s_start, known, lex), s_start)
     if ptype == "Platform" and PLURAL.search(view, extent, start):
         kinds.add(view[start:s_end])
         return None
     if ptype in ORG_TYPES:
-        start = _org_start(view, known, start, s_start)
+        start = org_start(view, known, start, s_start)
     surface = view[start:s_end]
     prefix = view[start:s_start]
     if surface in lex.stopwords or surface.startswith(CATEGORY_PREFIXES):
@@ -272,8 +158,11 @@ def candidates(view: str, lex: Lexicon) -> list[Cand]:
     known_ends = {(c.end, c.type) for c in cands}
     suffix_ends = (end for _, end, key in hits
                    if key in lex.platform_suffixes or key in ORG_SUFFIXES or key in ZONE_SUFFIXES)
-    known = _Known(anchors, frozenset(c.start for c in cands if c.type != "Industry"),
-                   frozenset([*anchors, *suffix_ends]))
+    terms: dict[int, int] = {}
+    for c in cands:
+        terms[c.end] = min(terms.get(c.end, c.start), c.start)
+    known = Known(anchors, frozenset(c.start for c in cands if c.type != "Industry"),
+                   frozenset([*anchors, *suffix_ends]), terms)
     kinds: set[str] = set()
     longest_suffix: dict[int, int] = {}  # end -> start of the longest platform ending there
     for start, end, key in hits:

@@ -8,7 +8,8 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from policykg.loaders.entities.candidates import Cand, all_generic, dict_cand, select
+from policykg.loaders.entities.candidates import dict_cand, select
+from policykg.loaders.entities.phrases import Cand, all_generic
 from policykg.loaders.entities.vocab import (
     BUILD_BETWEEN,
     CLAUSE_BUILD,

@@ -7,8 +7,9 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 
-from policykg.loaders.entities.candidates import Cand, as_actor, candidates, select, with_peers
+from policykg.loaders.entities.candidates import as_actor, candidates, select, with_peers
 from policykg.loaders.entities.hosts import branch_owner, inner_names, platform_level, sentence_host
+from policykg.loaders.entities.phrases import Cand
 from policykg.loaders.entities.text import join_wraps
 from policykg.loaders.entities.vocab import ORG_TYPES, Lexicon, lexicon
 from policykg.schema.model import PLACE_TYPES

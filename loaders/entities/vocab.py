@@ -65,6 +65,8 @@ LIST_ITEM_CUES = tuple(RULES["list_item_cues"])
 PEER_JOINERS = frozenset(RULES["peer_joiners"])
 NOT_BRANCH_ENDINGS = frozenset(RULES["not_branch_endings"])
 INSTITUTION_WORDS = tuple(RULES["institution_words"])
+SINGLE_FUNCTION_WORDS = frozenset(RULES["single_function_words"])
+SUBJECT_ENDINGS = tuple(RULES["subject_endings"])
 PLATFORM_LIST_END = re.compile(r"等[^，。；、\n]{0,8}?平台")
 
 
