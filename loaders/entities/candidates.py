@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from policykg.loaders.entities.lists import list_cands
 from policykg.loaders.entities.phrases import (
     Cand,
     Known,
     all_generic,
+    is_descriptive,
     left_extent,
     org_start,
     phrase_start,
@@ -29,6 +31,7 @@ from policykg.loaders.entities.vocab import (
     INDUSTRY_NOT_BEFORE,
     INSTITUTION_WORDS,
     LIST_ITEM_CUES,
+    NAME_REQUIRED_ENDINGS,
     NOT_BRANCH_ENDINGS,
     ORG_SUFFIXES,
     ORG_TYPES,
@@ -62,9 +65,13 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
         return None
     if len(prefix) < 2 or all_generic(prefix, lex.generic):
         return None
+    if view[s_start:s_end] in NAME_REQUIRED_ENDINGS and is_descriptive(view, start, s_start,
+                                                                       known):
+        return None
     if ptype == "University" and s_end < len(view) and view[s_end] in UNIVERSITY_NOT_BEFORE:
         return None
-    return Cand(start, s_end, ptype, surface, kind=kind, from_dict=False)
+    return Cand(start, s_end, ptype, surface, kind=kind, from_dict=False, rule="ending",
+                cue=view[s_start:s_end])
 
 
 def dict_cand(view: str, lex: Lexicon, start: int, end: int, key: str) -> Cand | None:
@@ -120,7 +127,7 @@ def _zone_cand(view: str, place: Cand) -> Cand | None:
             parent = place.name if place.type != "District" else place.parent
             end = place.end + len(suffix)
             return Cand(place.start, end, "District", view[place.start:end], parent,
-                         from_dict=False)
+                        from_dict=False, rule="ending", cue=suffix)
     return None
 
 
@@ -134,7 +141,7 @@ def _district_zone_cands(view: str, lex: Lexicon, hits: list[tuple[int, int, str
             stem = view[max(0, start - k):start]
             if len(stem) == k and stem in lex.zone_stems and stem not in lex.entries:
                 out.append(Cand(start - k, end, "District", stem + key, lex.zone_stems[stem],
-                                 from_dict=False))
+                                from_dict=False, rule="ending", cue=key))
                 break
     return out
 
@@ -182,7 +189,13 @@ def candidates(view: str, lex: Lexicon) -> list[Cand]:
         cands = [c for c in cands if c.type != "Platform" or c.from_dict or c.name not in kinds]
     cands.extend(_platform_list_items(view, cands))
     cands.extend(_org_branches(view, cands))
-    return cands
+    typed, untyped = list_cands(view, lex, known, cands)
+    if untyped:
+        inside = bytearray(len(view) + 1)
+        for start, end in untyped:
+            inside[start:end] = b"\x01" * (end - start)
+        cands = [c for c in cands if c.type != "Industry" or not inside[c.start]]
+    return cands + typed
 
 
 def _org_branches(view: str, cands: list[Cand]) -> list[Cand]:
@@ -198,7 +211,7 @@ def _org_branches(view: str, cands: list[Cand]) -> list[Cand]:
             if view.endswith("研究院", 0, end + 1) and _being_built(view, org.start, end + 1):
                 continue
             out.append(Cand(org.start, end + 1, "Institute", view[org.start:end + 1],
-                             from_dict=False))
+                            from_dict=False, rule="branch", cue=org.name))
     return out
 
 
@@ -227,7 +240,8 @@ def _platform_list_items(view: str, cands: list[Cand]) -> list[Cand]:
             org = orgs.get(start)
             if org is not None and org.end < end:
                 items.append(Cand(start, end, "Platform", view[start:end] + "平台",
-                                   kind="open_platform", from_dict=False))
+                                  kind="open_platform", from_dict=False, rule="list",
+                                  cue=m.group()))
     return items
 
 

@@ -50,7 +50,8 @@ def branch_owner(view: str, lex: Lexicon, c: Cand, inner: list[Cand]) -> list[Ca
         owner = view[c.start:at]
         if 2 <= len(owner) <= 4 and owner.isalnum() and not all_generic(owner, lex.generic) \
                 and owner not in lex.entries:
-            return [Cand(c.start, at, "Company", owner, from_dict=False)]
+            return [Cand(c.start, at, "Company", owner, from_dict=False, rule="owner",
+                         cue=c.name)]
     return []
 
 

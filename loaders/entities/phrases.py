@@ -23,14 +23,10 @@ from policykg.loaders.entities.vocab import (
     TYPE_ORDER,
     Lexicon,
 )
-from policykg.loaders.words import Word, is_function_word, segment
+from policykg.loaders.words import PROPER_TAGS, Word, is_function_word, segment
 
 MAX_PREFIX = 24
-
-
 OPENERS, CLOSERS = "（(“", "）)”"
-
-
 ENUMERATOR = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]")
 
 
@@ -44,13 +40,15 @@ class Cand:
     kind: str | None = None
     from_dict: bool = True
     needs_peer: bool = False
+    rule: str = "dictionary"  # what found it: dictionary, ending, list, shape, owner …
+    cue: str = ""  # the word that cued it: the name ending, the noun closing the list …
 
     @property
-    def key(self) -> tuple[int, int, int, int, str, str]:
+    def key(self) -> tuple[int, int, int, int, str, str, str, str]:
         """Selection order: longest, dictionary before pattern, type order; then a fixed order
-        (start, name, kind) so that equal candidates never tie on set iteration order."""
+        (start, name, kind, rule) so that equal candidates never tie on set iteration order."""
         return (-(self.end - self.start), 0 if self.from_dict else 1, TYPE_ORDER.index(self.type),
-                self.start, self.name, self.kind or "")
+                self.start, self.name, self.kind or "", self.rule, self.cue)
 
 
 def _boundary_before(view: str, i: int) -> str | None:
@@ -145,7 +143,7 @@ def phrase_start(view: str, start: int, s_start: int, known: Known, lex: Lexicon
     pos = start
     for word in words_of(view, start, s_start, known):
         before, pos = pos, pos + len(word.text)
-        if word.text in lex.generic:
+        if len(word.text) > 1 and word.text in lex.generic:
             continue
         if before == cut and word.tag == "vn" and pos < s_start:  # 发展|国家…中心, 启动|…平台
             cut = pos
@@ -183,3 +181,19 @@ def all_generic(s: str, generic: tuple[str, ...]) -> bool:
         return True
     return any(s[k] in DESCRIPTIVE_ENDINGS and s[:k].isalpha() and all_generic(s[k + 1:], generic)
                for k in range(1, min(4, len(s))))
+
+
+def is_descriptive(view: str, start: int, end: int, known: Known) -> bool:
+    """True when ``view[start:end]`` is made of ordinary words only (教育, 基金管理, 领军企业):
+    it describes a kind. A name holds a known name, a proper noun (a place, a person, a brand:
+    the word list tags them), a word the list does not know (思必驰, 鼎力 are too rare for it),
+    Latin letters or digits."""
+    if start >= end:
+        return True
+    for word in words_of(view, start, end, known):
+        if word.freq == 0 and len(word.text) > 1:  # a known name
+            return False
+        if word.tag in PROPER_TAGS or word.tag == "x" or len(word.text) == 1 \
+                or not word.text.isalpha() or word.text.isascii():
+            return False
+    return True

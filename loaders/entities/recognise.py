@@ -17,7 +17,8 @@ from policykg.schema.model import PLACE_TYPES
 
 @dataclass(frozen=True)
 class EntityMention:
-    """One mention of an entity: its type, the text as written and its canonical name."""
+    """One mention of an entity: its type, the text as written, its canonical name, and the
+    rule and cue that found it (``dictionary``; ``ending`` 实验室; ``list`` 等龙头企业 …)."""
 
     type: str
     surface: str
@@ -28,6 +29,8 @@ class EntityMention:
     level: str | None = None
     host: EntityMention | None = None
     parent: str | None = None
+    rule: str = "dictionary"
+    cue: str = ""
 
 
 def _resolve_parent(c: Cand, lex: Lexicon, city_counts: Counter[str]) -> str | None:
@@ -42,7 +45,8 @@ def _resolve_parent(c: Cand, lex: Lexicon, city_counts: Counter[str]) -> str | N
 
 def _mention(text: str, view: str, offsets: array, c: Cand, **extra: object) -> EntityMention:
     start, end = offsets[c.start], offsets[c.end - 1] + 1
-    return EntityMention(c.type, view[c.start:c.end], c.name, start, end, **extra)
+    return EntityMention(c.type, view[c.start:c.end], c.name, start, end, rule=c.rule, cue=c.cue,
+                         **extra)
 
 
 def find_entities(text: str) -> list[EntityMention]:
