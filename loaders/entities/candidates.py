@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from policykg.loaders.entities.industries import industry_cands
 from policykg.loaders.entities.lists import list_cands
 from policykg.loaders.entities.phrases import (
     Cand,
@@ -26,9 +27,11 @@ from policykg.loaders.entities.vocab import (
     BUILT_BEFORE,
     CATEGORY_AFTER,
     CATEGORY_PREFIXES,
+    INDUSTRY_AFTER,
     INDUSTRY_INSIDE_WORDS,
     INDUSTRY_LIST_KIND,
     INDUSTRY_NOT_BEFORE,
+    INDUSTRY_VERBS,
     INSTITUTION_WORDS,
     LIST_ITEM_CUES,
     NAME_REQUIRED_ENDINGS,
@@ -78,14 +81,15 @@ def dict_cand(view: str, lex: Lexicon, start: int, end: int, key: str) -> Cand |
     entry = lex.entries.get(key)
     if entry is None:
         return None
-    if entry.type == "Industry" and not _industry_sense(view, start, end):
+    if entry.type == "Industry" and not industry_sense(view, start, end):
         return None
     if entry.type in PLACE_TYPES and _opens_institution(view, end):
         return None
-    return Cand(start, end, entry.type, entry.name, entry.parent, needs_peer=entry.needs_peer)
+    return Cand(start, end, entry.type, entry.name, entry.parent, needs_peer=entry.needs_peer,
+                needs_context=entry.needs_context)
 
 
-def _industry_sense(view: str, start: int, end: int) -> bool:
+def industry_sense(view: str, start: int, end: int) -> bool:
     """False for an industry word that modifies the noun after it (大数据|局, 公共服务|能力) or
     whose first characters close another word (人工|智能硬件)."""
     if view.startswith(INDUSTRY_NOT_BEFORE, end) or INDUSTRY_LIST_KIND.match(view, end):
@@ -189,13 +193,29 @@ def candidates(view: str, lex: Lexicon) -> list[Cand]:
         cands = [c for c in cands if c.type != "Platform" or c.from_dict or c.name not in kinds]
     cands.extend(_platform_list_items(view, cands))
     cands.extend(_org_branches(view, cands))
-    typed, untyped = list_cands(view, lex, known, cands)
-    if untyped:
-        inside = bytearray(len(view) + 1)
-        for start, end in untyped:
-            inside[start:end] = b"\x01" * (end - start)
-        cands = [c for c in cands if c.type != "Industry" or not inside[c.start]]
-    return cands + typed
+    cands.extend(industry_cands(view, industry_sense))
+    lists = list_cands(view, lex, known, cands)
+    untyped = _marks(len(view), lists.untyped)
+    industrial = _marks(len(view), lists.industries)
+    cands = [c for c in cands if c.type != "Industry" or not untyped[c.start]
+             and (not c.needs_context or industrial[c.start] or _industrial(view, c))]
+    return cands + lists.typed
+
+
+def _marks(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    marks = bytearray(length + 1)
+    for start, end in spans:
+        marks[start:end] = b"\x01" * (end - start)
+    return marks
+
+
+def _industrial(view: str, c: Cand) -> bool:
+    """A technology read as an industry: followed by 产业/行业/企业, or after a verb that develops
+    industries in its clause (重点发展|大数据、云计算)."""
+    if view.startswith(INDUSTRY_AFTER, c.end):
+        return True
+    clause = max(view.rfind(ch, 0, c.start) for ch in "。；：，\n") + 1
+    return any(verb in view[clause:c.start] for verb in INDUSTRY_VERBS)
 
 
 def _org_branches(view: str, cands: list[Cand]) -> list[Cand]:

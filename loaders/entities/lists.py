@@ -21,6 +21,7 @@ from policykg.loaders.entities.phrases import (
 )
 from policykg.loaders.entities.vocab import (
     COUNTED,
+    LIST_ITEM_CUES,
     LIST_ITEM_JOINERS,
     LIST_KINDS,
     ORG_SUFFIXES,
@@ -32,9 +33,13 @@ from policykg.loaders.entities.vocab import (
 from policykg.loaders.words import Word, segment
 
 CLAUSE_END = "，。；：！？\n"
+COMMON = 1000  # a verbal noun this frequent is a predicate here (等领域|建设…), not a modifier
 MAX_ITEM = {"Industry": 12, "District": 10}
 MAX_MODIFIERS = 10  # 等 + 苏州市人工智能龙头骨干 + 企业
 KIND_NOUNS = sorted(LIST_KINDS, key=len, reverse=True)
+# The words that open the first item's clause (重点发展|A、B等产业), the last of them ends it.
+LIST_ITEM_CUE = re.compile("(?:" + "|".join(map(re.escape, sorted(LIST_ITEM_CUES, key=len,
+                                                                  reverse=True))) + ")+")
 QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
 
 
@@ -45,14 +50,22 @@ class Enumeration:
     cue: str  # the closing words (等龙头企业), or the known company typing the list
 
 
-def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]
-               ) -> tuple[list[Cand], list[tuple[int, int]]]:
-    """Candidates typed by the enumerations of ``view``, and the spans of the items that name
-    no entity of their own (a list of technologies)."""
+@dataclass
+class Lists:
+    """What the enumerations of a text say: the candidates they type, the spans of the items
+    of lists of industries, and the spans of items that name no entity of their own (a list
+    of technologies)."""
+
+    typed: list[Cand]
+    industries: list[tuple[int, int]]
+    untyped: list[tuple[int, int]]
+
+
+def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> Lists:
+    """The candidates typed by the enumerations of ``view``, and the spans they mark."""
     exact = {(c.start, c.end) for c in cands}
     companies = {(c.start, c.end): c.name for c in cands if c.type == "Company" and c.from_dict}
-    typed: list[Cand] = []
-    untyped: list[tuple[int, int]] = []
+    lists = Lists([], [], [])
     for at in (m.start() for m in re.finditer("等", view)):
         closer = _closer(view, at)
         items = _items(view, at, known, lex)
@@ -62,37 +75,42 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]
         if enumeration is None or _counted(view, items[0][0]):
             continue
         if enumeration.kind is None:
-            untyped.extend(enumeration.items)
+            lists.untyped.extend(enumeration.items)
             continue
-        typed.extend(Cand(s, e, enumeration.kind, view[s:e], from_dict=False, rule="list",
+        if enumeration.kind == "Industry":
+            lists.industries.extend(enumeration.items)
+        lists.typed.extend(Cand(s, e, enumeration.kind, view[s:e], from_dict=False, rule="list",
                           cue=enumeration.cue)
                      for s, e in enumeration.items
                      if (s, e) not in exact and _item_of(view, s, e, enumeration, known, lex))
-    return typed, untyped
+    return lists
 
 
 def _closer(view: str, at: int) -> tuple[str, str | None] | None:
     """(the closing words, the type of the items) of the list whose 等 stands at ``at``: the
     rightmost kind noun within a few characters that is a word of its own (not 产业|化,
-    企业|家) and has no verb, joiner or punctuation before it (等行业龙头企业 is closed by
-    企业), unless a noun naming sectors stands right before it: in "能源、制造等行业企业" the
-    items are the sectors of the companies."""
+    企业|家), has no verb, function word or punctuation before it (等行业龙头企业 is closed by
+    企业) and heads its phrase (no noun after it: 等行业|数据, 等行业|组织 close no list of
+    sectors); unless a noun naming sectors stands right before it: in "能源、制造等行业企业"
+    the items are the sectors of the companies."""
     found = None
-    window = view[at + 1:at + 1 + MAX_MODIFIERS + max(map(len, KIND_NOUNS))]
+    window = view[at + 1:at + 1 + MAX_MODIFIERS + max(map(len, KIND_NOUNS)) + 4]
     words = segment(window)
     pos = 0
-    for word in words:
-        if _verb(word) or not word.text.isalnum() or word.text in SINGLE_FUNCTION_WORDS \
-                or word.text.isascii() or pos > MAX_MODIFIERS:
+    for i, word in enumerate(words):
+        if _verb(word) or word.tag == "vn" and word.freq >= COMMON or not word.text.isalnum() \
+                or word.text in SINGLE_FUNCTION_WORDS or word.text.isascii() \
+                or pos > MAX_MODIFIERS:
             break
         pos += len(word.text)
+        after = words[i + 1] if i + 1 < len(words) else None
+        if after is not None and after.tag.startswith("n") and after.text.isalnum():
+            continue
         for noun in KIND_NOUNS:
-            if window.endswith(noun, 0, pos) and pos - len(noun) >= 0 \
-                    and _word_boundary(words, pos - len(noun)):
-                kind = LIST_KINDS[noun]
-                sectors = next((n for n in KIND_NOUNS if LIST_KINDS[n] == "Industry"
-                                and window.endswith(n, 0, pos - len(noun))), None)
-                found = (view[at:at + 1 + pos], "Industry" if sectors else kind)
+            if window.endswith(noun, 0, pos) and _word_boundary(words, pos - len(noun)):
+                sectors = any(LIST_KINDS[n] == "Industry"
+                              and window.endswith(n, 0, pos - len(noun)) for n in KIND_NOUNS)
+                found = (view[at:at + 1 + pos], "Industry" if sectors else LIST_KINDS[noun])
                 break
     return found
 
@@ -138,13 +156,16 @@ def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, i
     for part in view[start:end].split("、"):
         bounds.append((pos, pos + len(part)))
         pos += len(part) + 1
-    last = bounds[-1]
-    joiner = next(((a, a + len(w)) for w in LIST_ITEM_JOINERS
-                   if (a := view.find(w, last[0] + 2, last[1] - 2)) != -1), None)
-    if joiner is not None:
-        bounds[-1:] = [(last[0], joiner[0]), (joiner[1], last[1])]
-    bounds[0] = (phrase_start(view, bounds[0][0], bounds[0][1], known, lex), bounds[0][1])
-    return [(s, e) for s, e in bounds if s < e]
+    first = phrase_start(view, bounds[0][0], bounds[0][1], known, lex)
+    cue = next((m for m in LIST_ITEM_CUE.finditer(view, first, min(first + 8, bounds[0][1]))),
+               None)
+    bounds[0] = (cue.end() if cue else first, bounds[0][1])
+    items = []
+    for s, e in bounds:
+        joiner = next(((a, a + len(w)) for w in LIST_ITEM_JOINERS
+                       if (a := view.find(w, s + 2, e - 2)) != -1), None)
+        items += [(s, joiner[0]), (joiner[1], e)] if joiner else [(s, e)]
+    return [(s, e) for s, e in items if s < e]
 
 
 def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: Known,
@@ -159,11 +180,13 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
             or text in lex.stopwords or all_generic(text, lex.generic) \
             or QUOTED.fullmatch(text) or not text[0].isalnum():
         return False
+    words = words_of(view, start, end, known)
+    if any(_verb(w) for w in words[:-1]):
+        return False
     if kind == "Industry":
         return len(text) > 2
     if text.endswith((*ORG_SUFFIXES, *lex.platform_suffixes)):
         return False
-    words = words_of(view, start, end, known)
     if words[-1].text.endswith(SECTOR_ENDING) and (len(words[-1].text) > 2 or len(words) > 1
                                                    and words[-1].text == SECTOR_ENDING):
         return False

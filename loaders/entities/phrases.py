@@ -40,6 +40,7 @@ class Cand:
     kind: str | None = None
     from_dict: bool = True
     needs_peer: bool = False
+    needs_context: bool = False
     rule: str = "dictionary"  # what found it: dictionary, ending, list, shape, owner …
     cue: str = ""  # the word that cued it: the name ending, the noun closing the list …
 

@@ -21,7 +21,7 @@ TYPE_ORDER = ("University", "Institute", "Company", "Platform", "District", "Cit
               "Industry")
 
 
-def _any(words: list[str]) -> str:
+def any_of(words: list[str]) -> str:
     """A regular expression (a group) matching any of ``words``, longest first."""
     return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
 
@@ -32,35 +32,35 @@ BOUNDARY_WORDS = frozenset(RULES["boundary_words"])
 BOUNDARY_LENGTHS = sorted({len(w) for w in BOUNDARY_WORDS}, reverse=True)
 NAME_JOINERS = tuple(RULES["name_joiners"])
 LEADING_MODIFIERS = tuple(RULES["leading_modifiers"])
-COUNTED = re.compile(r"\s*[\d\-—～~至一二三四五六七八九十百千几多]+\s*" + _any(RULES["counters"])
+COUNTED = re.compile(r"\s*[\d\-—～~至一二三四五六七八九十百千几多]+\s*" + any_of(RULES["counters"])
                      + r"\s*")
 CATEGORY_PREFIXES = tuple(RULES["category_prefixes"])
 DESCRIPTIVE_ENDINGS = frozenset(RULES["descriptive_endings"])
 CATEGORY_AFTER = tuple(RULES["category_after"])
 # "建立一批X中心", "建成5-8个X平台": X中心 and X平台 name kinds, here and wherever the text
 # repeats them.
-PLURAL = re.compile(_any(RULES["plural_quantifiers"]) + r"|[\d两三四五六七八九十几多]\s*"
-                    + _any(RULES["counters"]))
+PLURAL = re.compile(any_of(RULES["plural_quantifiers"]) + r"|[\d两三四五六七八九十几多]\s*"
+                    + any_of(RULES["counters"]))
 ORG_SUFFIXES: dict[str, str] = RULES["org_suffixes"]
 ZONE_SUFFIXES = tuple(RULES["zone_suffixes"])
 INDUSTRY_NOT_BEFORE = tuple(RULES["industry_not_before"])
 INDUSTRY_INSIDE_WORDS = tuple(RULES["industry_inside_words"])
 # "加快物联网、5G、大数据等新型基础设施建设": the items of a list closed by 等 and a kind.
 INDUSTRY_LIST_KIND = re.compile(r"([、和与及][^，。；：、\n]{1,12}?)*等"
-                                + _any(RULES["industry_list_kind_modifiers"]) + "*"
-                                + _any(RULES["industry_list_kinds"]))
+                                + any_of(RULES["industry_list_kind_modifiers"]) + "*"
+                                + any_of(RULES["industry_list_kinds"]))
 UNIVERSITY_NOT_BEFORE = frozenset(RULES["university_not_before"])
 # "X建设Y", "X等企业牵头组建Y", "依托X建设Y": X right before the verb hosts Y.
 BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
-                           + _any(RULES["build_verbs"] + RULES["host_words"]) + "$")
+                           + any_of(RULES["build_verbs"] + RULES["host_words"]) + "$")
 # A 研究院 that does something (依托…, 牵头…) or is relied on (依托A、B等机构) is an existing
 # organisation, an Institute; one being built or supported is a Platform.
 ACTOR_AFTER = tuple(RULES["actor_after"])
-RELIED_ON = re.compile(_any(RULES["relied_on"]) + r"([^，。；：]*、)?$")
+RELIED_ON = re.compile(any_of(RULES["relied_on"]) + r"([^，。；：]*、)?$")
 HOST_CUES = tuple(RULES["host_cues"])
-BUILT_BEFORE = re.compile(_any(RULES["build_verbs"] + RULES["new_build_verbs"]) + "$")
+BUILT_BEFORE = re.compile(any_of(RULES["build_verbs"] + RULES["new_build_verbs"]) + "$")
 BUILT_AFTER = tuple(RULES["built_after"])
-CLAUSE_BUILD = re.compile("，" + _any(RULES["build_verbs"]) + "$")
+CLAUSE_BUILD = re.compile("，" + any_of(RULES["build_verbs"]) + "$")
 LIST_ITEM_CUES = tuple(RULES["list_item_cues"])
 PEER_JOINERS = frozenset(RULES["peer_joiners"])
 NOT_BRANCH_ENDINGS = frozenset(RULES["not_branch_endings"])
@@ -68,6 +68,11 @@ INSTITUTION_WORDS = tuple(RULES["institution_words"])
 LIST_KINDS: dict[str, str | None] = RULES["list_kinds"]
 LIST_ITEM_JOINERS = tuple(RULES["list_item_joiners"])
 SECTOR_ENDING: str = RULES["sector_ending"]
+INDUSTRY_VERBS = tuple(RULES["industry_verbs"])
+INDUSTRY_AFTER = tuple(RULES["industry_after"])
+INDUSTRY_DOMAINS: list[str] = RULES["industry_domains"]
+INDUSTRY_PREFIXES: list[str] = RULES["industry_prefixes"]
+INDUSTRY_HEADS: list[str] = RULES["industry_heads"]
 NAME_REQUIRED_ENDINGS = frozenset(RULES["name_required_endings"])
 SINGLE_FUNCTION_WORDS = frozenset(RULES["single_function_words"])
 SUBJECT_ENDINGS = tuple(RULES["subject_endings"])
@@ -84,6 +89,7 @@ class Entry:
     parent: str | None = None
     ambiguous_parents: tuple[str, ...] = ()
     needs_peer: bool = False  # a form that is also a common word ("?延长" in the data)
+    needs_context: bool = False  # a technology, an industry only in context ("~5G")
 
 
 @dataclass
@@ -124,7 +130,9 @@ def _org_entries(entries: dict[str, Entry], filename: str, kind: str) -> None:
 def _industry_entries(entries: dict[str, Entry]) -> None:
     for line in data_lines("industries.txt"):
         form, _, canonical = (p.strip() for p in line.partition("="))
-        entries.setdefault(form, Entry("Industry", canonical or form))
+        technology = form.startswith("~")
+        form = form.lstrip("~")
+        entries.setdefault(form, Entry("Industry", canonical or form, needs_context=technology))
 
 
 @cache
