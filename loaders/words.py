@@ -72,3 +72,8 @@ def is_function_word(word: Word, single: frozenset[str] = frozenset()) -> bool:
     or more characters, or for one of the characters ``single``: a lone character is as often
     a piece of a name the dictionary does not know (莫干山 is 莫/d 干/v 山) as a word."""
     return word.tag in FUNCTION_TAGS and (len(word.text) > 1 or word.text in single)
+
+
+def is_word(text: str) -> bool:
+    """True when the dictionary has ``text`` as a word."""
+    return text in _dictionary().words

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from policykg.loaders.entities.industries import industry_cands
+from policykg.loaders.entities.institutes import being_built
 from policykg.loaders.entities.lists import list_cands
 from policykg.loaders.entities.phrases import (
     Cand,
@@ -21,10 +22,7 @@ from policykg.loaders.entities.phrases import (
 )
 from policykg.loaders.entities.text import is_name_char
 from policykg.loaders.entities.vocab import (
-    ACTOR_AFTER,
     BOUNDARY_WORDS,
-    BUILT_AFTER,
-    BUILT_BEFORE,
     CATEGORY_AFTER,
     CATEGORY_PREFIXES,
     INDUSTRY_AFTER,
@@ -41,7 +39,6 @@ from policykg.loaders.entities.vocab import (
     PEER_JOINERS,
     PLATFORM_LIST_END,
     PLURAL,
-    RELIED_ON,
     UNIVERSITY_NOT_BEFORE,
     ZONE_SUFFIXES,
     Lexicon,
@@ -228,17 +225,11 @@ def _org_branches(view: str, cands: list[Cand]) -> list[Cand]:
         tail = view[org.end:end]
         if end > org.end + 1 and view[end - 1:end + 1] not in NOT_BRANCH_ENDINGS \
                 and all(map(is_name_char, tail)) and not any(w in tail for w in BOUNDARY_WORDS):
-            if view.endswith("研究院", 0, end + 1) and _being_built(view, org.start, end + 1):
+            if view.endswith("研究院", 0, end + 1) and being_built(view, org.start, end + 1):
                 continue
             out.append(Cand(org.start, end + 1, "Institute", view[org.start:end + 1],
                             from_dict=False, rule="branch", cue=org.name))
     return out
-
-
-def _being_built(view: str, start: int, end: int) -> bool:
-    """True when a build verb opens the name's phrase or 建设 follows it."""
-    return bool(BUILT_BEFORE.search(view, max(0, start - 2), start)) \
-        or view.startswith(BUILT_AFTER, end)
 
 
 def _platform_list_items(view: str, cands: list[Cand]) -> list[Cand]:
@@ -265,14 +256,13 @@ def _platform_list_items(view: str, cands: list[Cand]) -> list[Cand]:
     return items
 
 
-def as_actor(view: str, c: Cand) -> Cand:
-    """A new-type R&D institute that acts or is relied on in its sentence is an Institute."""
-    if c.type != "Platform" or c.kind != "rnd_institute" or not c.name.endswith("研究院"):
+def research_unit(view: str, c: Cand) -> Cand:
+    """A name ending in 研究院 found as a platform is an Institute unless the plan builds it
+    (the rule of :mod:`policykg.loaders.entities.institutes`)."""
+    if c.type != "Platform" or c.kind != "rnd_institute" or not c.name.endswith("研究院") \
+            or being_built(view, c.start, c.end):
         return c
-    clause_start = max(view.rfind(ch, 0, c.start) for ch in "，。；\n") + 1
-    if view.startswith(ACTOR_AFTER, c.end) or RELIED_ON.search(view, clause_start, c.start):
-        return replace(c, type="Institute", kind=None)
-    return c
+    return replace(c, type="Institute", kind=None)
 
 
 def select(cands: list[Cand]) -> list[Cand]:

@@ -67,7 +67,7 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
     companies = {(c.start, c.end): c.name for c in cands if c.type == "Company" and c.from_dict}
     lists = Lists([], [], [])
     for at in (m.start() for m in re.finditer("等", view)):
-        closer = _closer(view, at)
+        closer = closer_at(view, at)
         items = _items(view, at, known, lex)
         if not items or len(items) < 2 and closer is None:
             continue
@@ -86,7 +86,7 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
     return lists
 
 
-def _closer(view: str, at: int) -> tuple[str, str | None] | None:
+def closer_at(view: str, at: int) -> tuple[str, str | None] | None:
     """(the closing words, the type of the items) of the list whose 等 stands at ``at``: the
     rightmost kind noun within a few characters that is a word of its own (not 产业|化,
     企业|家), has no verb, function word or punctuation before it (等行业龙头企业 is closed by

@@ -23,7 +23,7 @@ from policykg.loaders.entities.vocab import (
     TYPE_ORDER,
     Lexicon,
 )
-from policykg.loaders.words import PROPER_TAGS, Word, is_function_word, segment
+from policykg.loaders.words import PROPER_TAGS, Word, is_function_word, is_word, segment
 
 MAX_PREFIX = 24
 OPENERS, CLOSERS = "（(“", "）)”"
@@ -53,9 +53,12 @@ class Cand:
 
 
 def _boundary_before(view: str, i: int) -> str | None:
-    """The longest word of BOUNDARY_WORDS that ends at ``i``, if any."""
+    """The longest word of BOUNDARY_WORDS that ends at ``i``, if any, unless it is the end of
+    a longer word (高|等 in 高等研究院, 目|的)."""
     for k in BOUNDARY_LENGTHS:
         if i >= k and view[i - k:i] in BOUNDARY_WORDS:
+            if i > k and is_word(view[i - k - 1:i]):
+                return None
             return view[i - k:i]
     return None
 

@@ -7,7 +7,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 
-from policykg.loaders.entities.candidates import as_actor, candidates, select, with_peers
+from policykg.loaders.entities.candidates import candidates, research_unit, select, with_peers
 from policykg.loaders.entities.hosts import branch_owner, inner_names, platform_level, sentence_host
 from policykg.loaders.entities.phrases import Cand
 from policykg.loaders.entities.text import join_wraps
@@ -53,7 +53,7 @@ def find_entities(text: str) -> list[EntityMention]:
     """Every entity mention in ``text`` (a cleaned text, paragraphs one per line), in order."""
     lex = lexicon()
     view, offsets = join_wraps(text)
-    chosen = [as_actor(view, c) for c in with_peers(view, select(candidates(view, lex)))]
+    chosen = [research_unit(view, c) for c in with_peers(view, select(candidates(view, lex)))]
     starts = [c.start for c in chosen]
     city_counts = Counter(c.name for c in chosen if c.type in ("City", "Province"))
     out: list[EntityMention] = []

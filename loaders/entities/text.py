@@ -7,9 +7,10 @@ import re
 from array import array
 
 NAME_CHARS = "（）()—·“”\"+&-"
-
-
 WRAP = re.compile(rf"(?<=[\w{NAME_CHARS}])\n(?=[\w{NAME_CHARS}])")
+# A line opening with a heading number (二、, （一）, 1.) ends where the heading does.
+HEADING = re.compile(r"[#*\s]*(第[一二三四五六七八九十\d]{1,3}[章条节]"
+                     r"|[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、])")
 
 
 def is_name_char(ch: str) -> bool:
@@ -26,12 +27,15 @@ def ascii_gap(view: str, i: int) -> bool:
 
 
 def join_wraps(text: str) -> tuple[str, array]:
-    """The text without single line breaks between two name characters, and for each
-    character of that view its offset in ``text``."""
+    """The text without single line breaks between two name characters (except after a
+    heading: "二、支持平台建设\n支持…" stays two lines), and for each character of that view
+    its offset in ``text``."""
     offsets = array("l")
     parts = []
     pos = 0
     for m in WRAP.finditer(text):
+        if HEADING.match(text, text.rfind("\n", 0, m.start()) + 1):
+            continue
         parts.append(text[pos:m.start()])
         offsets.extend(range(pos, m.start()))
         pos = m.end()

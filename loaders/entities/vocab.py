@@ -53,12 +53,8 @@ UNIVERSITY_NOT_BEFORE = frozenset(RULES["university_not_before"])
 # "X建设Y", "X等企业牵头组建Y", "依托X建设Y": X right before the verb hosts Y.
 BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
                            + any_of(RULES["build_verbs"] + RULES["host_words"]) + "$")
-# A 研究院 that does something (依托…, 牵头…) or is relied on (依托A、B等机构) is an existing
-# organisation, an Institute; one being built or supported is a Platform.
-ACTOR_AFTER = tuple(RULES["actor_after"])
-RELIED_ON = re.compile(any_of(RULES["relied_on"]) + r"([^，。；：]*、)?$")
 HOST_CUES = tuple(RULES["host_cues"])
-BUILT_BEFORE = re.compile(any_of(RULES["build_verbs"] + RULES["new_build_verbs"]) + "$")
+BUILD_VERBS_BEFORE = re.compile(any_of(RULES["build_verbs"] + RULES["new_build_verbs"]))
 BUILT_AFTER = tuple(RULES["built_after"])
 CLAUSE_BUILD = re.compile("，" + any_of(RULES["build_verbs"]) + "$")
 LIST_ITEM_CUES = tuple(RULES["list_item_cues"])
