@@ -68,7 +68,7 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
     if view[s_start:s_end] in NAME_REQUIRED_ENDINGS and is_descriptive(view, start, s_start,
                                                                        known):
         return None
-    if ptype == "University" and s_end < len(view) and view[s_end] in UNIVERSITY_NOT_BEFORE:
+    if ptype == "University" and view.startswith(UNIVERSITY_NOT_BEFORE, s_end):
         return None
     return Cand(start, s_end, ptype, surface, kind=kind, from_dict=False, rule="ending",
                 cue=view[s_start:s_end])
@@ -81,6 +81,8 @@ def dict_cand(view: str, lex: Lexicon, start: int, end: int, key: str) -> Cand |
     if entry.type == "Industry" and not industry_sense(view, start, end):
         return None
     if entry.type in PLACE_TYPES and _opens_institution(view, end):
+        return None
+    if entry.type == "University" and view.startswith(UNIVERSITY_NOT_BEFORE, end):
         return None
     return Cand(start, end, entry.type, entry.name, entry.parent, needs_peer=entry.needs_peer,
                 needs_context=entry.needs_context)
@@ -174,13 +176,14 @@ def candidates(view: str, lex: Lexicon) -> list[Cand]:
     kinds: set[str] = set()
     longest_suffix: dict[int, int] = {}  # end -> start of the longest platform ending there
     for start, end, key in hits:
-        if key in lex.platform_suffixes:
+        if key in lex.platform_suffixes or key in ORG_SUFFIXES:
             longest_suffix[end] = min(longest_suffix.get(end, start), start)
     for start, end, key in hits:
         if key in lex.platform_suffixes and longest_suffix[end] == start:
             cand = _pattern_cand(view, lex, known, start, end, "Platform",
                                  lex.platform_suffixes[key], kinds)
-        elif key in ORG_SUFFIXES and (end, ORG_SUFFIXES[key]) not in known_ends:
+        elif key in ORG_SUFFIXES and (end, ORG_SUFFIXES[key]) not in known_ends \
+                and longest_suffix[end] == start:
             cand = _pattern_cand(view, lex, known, start, end, ORG_SUFFIXES[key], None, kinds)
         else:
             continue

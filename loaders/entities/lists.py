@@ -24,13 +24,14 @@ from policykg.loaders.entities.vocab import (
     LIST_ITEM_CUES,
     LIST_ITEM_JOINERS,
     LIST_KINDS,
+    NOT_BRANCH_ENDINGS,
     ORG_SUFFIXES,
     PLURAL,
     SECTOR_ENDING,
     SINGLE_FUNCTION_WORDS,
     Lexicon,
 )
-from policykg.loaders.words import Word, segment
+from policykg.loaders.words import Word, is_word, segment
 
 CLAUSE_END = "，。；：！？\n"
 COMMON = 1000  # a verbal noun this frequent is a predicate here (等领域|建设…), not a modifier
@@ -40,6 +41,10 @@ KIND_NOUNS = sorted(LIST_KINDS, key=len, reverse=True)
 # The words that open the first item's clause (重点发展|A、B等产业), the last of them ends it.
 LIST_ITEM_CUE = re.compile("(?:" + "|".join(map(re.escape, sorted(LIST_ITEM_CUES, key=len,
                                                                   reverse=True))) + ")+")
+# "等科研机构、企业", "等高校和研发机构": a second kind noun makes a list of mixed kinds,
+# whose items are typed by their own shape.
+MIXED = re.compile("[、和及与](" + "|".join(map(re.escape, KIND_NOUNS)) + ")")
+MIXED_KIND = "mixed"
 QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
 
 
@@ -66,7 +71,7 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
     exact = {(c.start, c.end) for c in cands}
     companies = {(c.start, c.end): c.name for c in cands if c.type == "Company" and c.from_dict}
     lists = Lists([], [], [])
-    for at in (m.start() for m in re.finditer("等", view)):
+    for at in (m.start() for m in re.finditer("等", view) if _closes(view, m.start())):
         closer = closer_at(view, at)
         items = _items(view, at, known, lex)
         if not items or len(items) < 2 and closer is None:
@@ -79,10 +84,11 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
             continue
         if enumeration.kind == "Industry":
             lists.industries.extend(enumeration.items)
-        lists.typed.extend(Cand(s, e, enumeration.kind, view[s:e], from_dict=False, rule="list",
-                          cue=enumeration.cue)
-                     for s, e in enumeration.items
-                     if (s, e) not in exact and _item_of(view, s, e, enumeration, known, lex))
+        for s, e in enumeration.items:
+            kind = _item_kind(view, s, e, enumeration, known, lex)
+            if (s, e) not in exact and kind is not None:
+                lists.typed.append(Cand(s, e, kind, view[s:e], from_dict=False, rule="list",
+                                        cue=enumeration.cue))
     return lists
 
 
@@ -110,7 +116,12 @@ def closer_at(view: str, at: int) -> tuple[str, str | None] | None:
             if window.endswith(noun, 0, pos) and _word_boundary(words, pos - len(noun)):
                 sectors = any(LIST_KINDS[n] == "Industry"
                               and window.endswith(n, 0, pos - len(noun)) for n in KIND_NOUNS)
-                found = (view[at:at + 1 + pos], "Industry" if sectors else LIST_KINDS[noun])
+                kind = "Industry" if sectors else LIST_KINDS[noun]
+                other = MIXED.match(window, pos)
+                if kind is not None and other is not None \
+                        and LIST_KINDS[other.group(1)] not in (None, kind):
+                    kind = MIXED_KIND
+                found = (view[at:at + 1 + pos], kind)
                 break
     return found
 
@@ -122,6 +133,11 @@ def _word_boundary(words: tuple[Word, ...], offset: int) -> bool:
             return pos == offset
         pos += len(word.text)
     return pos == offset
+
+
+def _closes(view: str, at: int) -> bool:
+    """True when the 等 at ``at`` closes a list: it is no part of a word (高等, 平等)."""
+    return not (at > 0 and is_word(view[at - 1:at + 1]))
 
 
 def _verb(word: Word) -> bool:
@@ -145,10 +161,11 @@ def _counted(view: str, start: int) -> bool:
 
 def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, int]]:
     """The items of the enumeration that ends at ``end`` (where its 等 stands): back to the
-    start of the clause, split at 、 and at a joining word inside the last item; the first
-    item starts where its noun phrase does (推动|A)."""
+    start of the clause or the end of the list before it, split at 、 and at a joining word
+    inside an item; the first item starts where its noun phrase does (推动|A)."""
     start, depth = end, 0
-    while start > 0 and (view[start - 1] not in CLAUSE_END or depth):
+    while start > 0 and (view[start - 1] not in CLAUSE_END or depth) \
+            and not (view[start - 1] == "等" and _closes(view, start - 1)):
         depth += view[start - 1] in "）)"
         depth -= depth > 0 and view[start - 1] in "（("
         start -= 1
@@ -166,6 +183,21 @@ def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, i
                        if (a := view.find(w, s + 2, e - 2)) != -1), None)
         items += [(s, joiner[0]), (joiner[1], e)] if joiner else [(s, e)]
     return [(s, e) for s, e in items if s < e]
+
+
+def _item_kind(view: str, start: int, end: int, enumeration: Enumeration, known: Known,
+               lex: Lexicon) -> str | None:
+    """The type the list gives the item at ``view[start:end]``, if it can be a name (see
+    :func:`_item_of`); in a list of mixed kinds, an item ending in 院 or 所 of an organisation
+    is an institute and one shaped like a name a company."""
+    if not _item_of(view, start, end, enumeration, known, lex):
+        return None
+    if enumeration.kind != MIXED_KIND:
+        return enumeration.kind
+    text = view[start:end]
+    if text.endswith(("院", "所")) and not text.endswith(tuple(NOT_BRANCH_ENDINGS)):
+        return "Institute"
+    return None if is_descriptive(view, start, end, known) else "Company"
 
 
 def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: Known,

@@ -49,7 +49,7 @@ INDUSTRY_INSIDE_WORDS = tuple(RULES["industry_inside_words"])
 INDUSTRY_LIST_KIND = re.compile(r"([、和与及][^，。；：、\n]{1,12}?)*等"
                                 + any_of(RULES["industry_list_kind_modifiers"]) + "*"
                                 + any_of(RULES["industry_list_kinds"]))
-UNIVERSITY_NOT_BEFORE = frozenset(RULES["university_not_before"])
+UNIVERSITY_NOT_BEFORE = tuple(RULES["university_not_before"])
 # "X建设Y", "X等企业牵头组建Y", "依托X建设Y": X right before the verb hosts Y.
 BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
                            + any_of(RULES["build_verbs"] + RULES["host_words"]) + "$")
