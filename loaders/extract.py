@@ -125,7 +125,7 @@ def _read_document(doc: Document, annotations: list[Annotation]) -> DocumentRead
     tasks = extract_tasks(doc, annotations)
     read.tasks = [_read_task(source, task) for task in tasks]
     starts = [t.start for t in tasks]
-    for mention in find_entities(doc.text):
+    for mention in find_entities(doc.text, read.jurisdiction[1] if read.jurisdiction else None):
         start = doc.start + mention.start
         at = bisect.bisect_right(starts, start) - 1
         inside = at if at >= 0 and start < tasks[at].end else None

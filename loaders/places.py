@@ -9,13 +9,16 @@ name); a full name shared by districts of several cities (朝阳区) keeps every
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from policykg.loaders.vocabulary import data_rows
+from policykg.loaders.words import common_word
 from policykg.schema.model import PLACE_TYPES
 
 RANK = {t: i for i, t in enumerate(PLACE_TYPES)}  # Province 0, City 1, District 2
+LOCAL_ENDING = re.compile(r"(新区|自治县|区|县|市)$")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Place:
 class Registry:
     forms: dict[str, Place]  # full names and short forms
     zone_stems: dict[str, str | None]  # district names without 区/县 -> their city
+    children: dict[str, tuple[str, ...]]  # city or province -> the divisions it contains
 
 
 def _forms(cell: str) -> list[str]:
@@ -45,6 +49,7 @@ def registry() -> Registry:
     by_name: dict[str, list[Place]] = {}
     shorts: dict[str, Place] = {}
     rows = [(r[0], r[1], r[2], r[3] if len(r) > 3 else "") for r in data_rows("places.tsv")]
+    divisions = len(rows)
     rows += [(r[0], "District", r[1] if len(r) > 1 else "", r[2] if len(r) > 2 else "")
              for r in data_rows("zones.tsv")]
     for name, kind, parent, short in rows:
@@ -61,7 +66,11 @@ def registry() -> Registry:
                             parents if len(parents) > 1 else ())
     for form, place in shorts.items():
         forms.setdefault(form, place)
-    return Registry(forms, _zone_stems(by_name))
+    children: dict[str, list[str]] = {}
+    for name, _kind, parent, _ in rows[:divisions]:
+        if parent.strip():
+            children.setdefault(parent.strip(), []).append(name)
+    return Registry(forms, _zone_stems(by_name), {k: tuple(v) for k, v in children.items()})
 
 
 def _zone_stems(by_name: dict[str, list[Place]]) -> dict[str, str | None]:
@@ -97,3 +106,30 @@ def parent_of(place: str) -> str | None:
     ambiguous, or for provinces and direct-administered municipalities)."""
     found = registry().forms.get(place)
     return found.parent if found is not None else None
+
+
+def enclosing(place: str) -> list[str]:
+    """``place`` and the places that contain it, innermost first (德清县, 湖州市, 浙江省)."""
+    chain = [place]
+    while (up := parent_of(chain[-1])) is not None and up not in chain:
+        chain.append(up)
+    return chain
+
+
+@cache
+def local_short_forms(jurisdiction: str) -> dict[str, Place]:
+    """Short forms of the districts and counties of the city that issued a plan (温江 for
+    温江区 in a Chengdu plan, 浦东 for 浦东新区 in a Shanghai one), which name them only there:
+    the name without its 新区/区/县/市 ending, two characters or more, not a form the registry
+    already has, and not an ordinary word (the word list does not know it as anything but a
+    place or a name)."""
+    forms = registry().forms
+    chain = enclosing(jurisdiction)
+    city = next((p for p in chain if forms[p].type == "City"), chain[0]) \
+        if jurisdiction in forms else None
+    out: dict[str, Place] = {}
+    for name in registry().children.get(city or "", ()):
+        short = LOCAL_ENDING.sub("", name)
+        if len(short) >= 2 and short != name and short not in forms and not common_word(short):
+            out[short] = forms[name]
+    return out

@@ -77,3 +77,9 @@ def is_function_word(word: Word, single: frozenset[str] = frozenset()) -> bool:
 def is_word(text: str) -> bool:
     """True when the dictionary has ``text`` as a word."""
     return text in _dictionary().words
+
+
+def common_word(text: str) -> bool:
+    """True when the dictionary has ``text`` as a word that is no proper noun."""
+    entry = _dictionary().words.get(text)
+    return entry is not None and entry[1] not in PROPER_TAGS

@@ -43,13 +43,16 @@ from policykg.loaders.entities.vocab import (
     ZONE_SUFFIXES,
     Lexicon,
 )
+from policykg.loaders.places import local_short_forms
 from policykg.schema.model import PLACE_TYPES
 
 
 def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: int,
                   ptype: str, kind: str | None, kinds: set[str]) -> Cand | None:
-    """The organisation or platform whose name ends with the suffix at ``s_start:s_end``, if
-    any; a platform name counted as a kind (一批X中心) is added to ``kinds`` instead."""
+    """The organisation, platform or zone whose name ends with the suffix at
+    ``s_start:s_end``, if any; a platform name counted as a kind (一批X中心) is added to
+    ``kinds`` instead. A zone's name, like a company's or a college's, must hold a name
+    (青山湖|科技城; not 国家新一代人工智能创新发展|试验区)."""
     extent = left_extent(view, s_start, known)
     if view.endswith(CATEGORY_AFTER, 0, extent):
         return None
@@ -65,8 +68,8 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
         return None
     if len(prefix) < 2 or all_generic(prefix, lex.generic):
         return None
-    if view[s_start:s_end] in NAME_REQUIRED_ENDINGS and is_descriptive(view, start, s_start,
-                                                                       known):
+    if (ptype == "District" or view[s_start:s_end] in NAME_REQUIRED_ENDINGS) \
+            and is_descriptive(view, start, s_start, known):
         return None
     if ptype == "University" and view.startswith(UNIVERSITY_NOT_BEFORE, s_end):
         return None
@@ -149,10 +152,12 @@ def _district_zone_cands(view: str, lex: Lexicon, hits: list[tuple[int, int, str
     return out
 
 
-def candidates(view: str, lex: Lexicon) -> list[Cand]:
+def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list[Cand]:
+    """Every candidate name in ``view``; ``jurisdiction`` (the place that issued the plan)
+    lets the short forms of its districts count (温江 in a Chengdu plan)."""
     hits = [(end_index + 1 - len(key), end_index + 1, key)
             for end_index, key in lex.automaton.iter(view)]
-    cands: list[Cand] = []
+    cands: list[Cand] = _local_cands(view, lex, jurisdiction) if jurisdiction else []
     for start, end, key in hits:
         cand = dict_cand(view, lex, start, end, key)
         if cand is not None:
@@ -165,7 +170,7 @@ def candidates(view: str, lex: Lexicon) -> list[Cand]:
     for c in cands:
         if c.type != "Industry":
             anchors[c.end] = min(anchors.get(c.end, c.start), c.start)
-    known_ends = {(c.end, c.type) for c in cands}
+    known_ends = {(c.end, c.type) for c in cands if c.name not in ZONE_SUFFIXES}
     suffix_ends = (end for _, end, key in hits
                    if key in lex.platform_suffixes or key in ORG_SUFFIXES or key in ZONE_SUFFIXES)
     terms: dict[int, int] = {}
@@ -176,7 +181,7 @@ def candidates(view: str, lex: Lexicon) -> list[Cand]:
     kinds: set[str] = set()
     longest_suffix: dict[int, int] = {}  # end -> start of the longest platform ending there
     for start, end, key in hits:
-        if key in lex.platform_suffixes or key in ORG_SUFFIXES:
+        if key in lex.platform_suffixes or key in ORG_SUFFIXES or key in ZONE_SUFFIXES:
             longest_suffix[end] = min(longest_suffix.get(end, start), start)
     for start, end, key in hits:
         if key in lex.platform_suffixes and longest_suffix[end] == start:
@@ -185,6 +190,9 @@ def candidates(view: str, lex: Lexicon) -> list[Cand]:
         elif key in ORG_SUFFIXES and (end, ORG_SUFFIXES[key]) not in known_ends \
                 and longest_suffix[end] == start:
             cand = _pattern_cand(view, lex, known, start, end, ORG_SUFFIXES[key], None, kinds)
+        elif key in ZONE_SUFFIXES and (end, "District") not in known_ends \
+                and longest_suffix[end] == start:
+            cand = _pattern_cand(view, lex, known, start, end, "District", None, kinds)
         else:
             continue
         if cand is not None:
@@ -200,6 +208,24 @@ def candidates(view: str, lex: Lexicon) -> list[Cand]:
     cands = [c for c in cands if c.type != "Industry" or not untyped[c.start]
              and (not c.needs_context or industrial[c.start] or _industrial(view, c))]
     return cands + lists.typed
+
+
+def _local_cands(view: str, lex: Lexicon, jurisdiction: str) -> list[Cand]:
+    """The districts of the plan's city named by their short forms (see
+    :func:`policykg.loaders.places.local_short_forms`), where the form stands alone (温江、新津;
+    not 徐汇|滨江, which names a place of its own)."""
+    out = []
+    for form, place in local_short_forms(jurisdiction).items():
+        if form in lex.entries:
+            continue
+        at = view.find(form)
+        while at != -1:
+            end = at + len(form)
+            if end == len(view) or not view[end].isalnum() or view[end] in PEER_JOINERS:
+                out.append(Cand(at, at + len(form), place.type, place.name, place.parent,
+                                from_dict=False, rule="jurisdiction", cue=jurisdiction))
+            at = view.find(form, at + 1)
+    return out
 
 
 def _marks(length: int, spans: list[tuple[int, int]]) -> bytearray:

@@ -192,6 +192,8 @@ def _item_kind(view: str, start: int, end: int, enumeration: Enumeration, known:
     is an institute and one shaped like a name a company."""
     if not _item_of(view, start, end, enumeration, known, lex):
         return None
+    if enumeration.kind == "District" and is_descriptive(view, start, end, known):
+        return None  # 医院、商场等热点区域, 公路沿线等重点区域: kinds of places
     if enumeration.kind != MIXED_KIND:
         return enumeration.kind
     text = view[start:end]

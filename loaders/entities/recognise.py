@@ -12,6 +12,8 @@ from policykg.loaders.entities.hosts import branch_owner, inner_names, platform_
 from policykg.loaders.entities.phrases import Cand
 from policykg.loaders.entities.text import join_wraps
 from policykg.loaders.entities.vocab import ORG_TYPES, Lexicon, lexicon
+from policykg.loaders.places import LOCAL_ENDING, enclosing
+from policykg.loaders.words import common_word, segment
 from policykg.schema.model import PLACE_TYPES
 
 
@@ -43,19 +45,39 @@ def _resolve_parent(c: Cand, lex: Lexicon, city_counts: Counter[str]) -> str | N
     return best if city_counts[best] else None
 
 
+def _far_district(c: Cand, lex: Lexicon, here: set[str]) -> bool:
+    """True for a dictionary district outside the places of the plan whose name reads as
+    ordinary words or is too short to be sure of (老城区, 站前区, 范县)."""
+    if c.type != "District" or c.rule != "dictionary":
+        return False
+    entry = lex.entries.get(c.name)
+    parents = {c.parent, *(entry.ambiguous_parents if entry else ())} - {None}
+    if not parents or parents & here:
+        return False
+    stem = LOCAL_ENDING.sub("", c.name)
+    return len(c.name) <= 2 or len(stem) < 2 or all(common_word(w.text) for w in segment(stem))
+
+
 def _mention(text: str, view: str, offsets: array, c: Cand, **extra: object) -> EntityMention:
     start, end = offsets[c.start], offsets[c.end - 1] + 1
     return EntityMention(c.type, view[c.start:c.end], c.name, start, end, rule=c.rule, cue=c.cue,
                          **extra)
 
 
-def find_entities(text: str) -> list[EntityMention]:
-    """Every entity mention in ``text`` (a cleaned text, paragraphs one per line), in order."""
+def find_entities(text: str, jurisdiction: str | None = None) -> list[EntityMention]:
+    """Every entity mention in ``text`` (a cleaned text, paragraphs one per line), in order.
+    ``jurisdiction`` is the canonical name of the place whose plan the text is, when known:
+    its districts' short forms count, and a district of some other part of the country is
+    taken only when its city is named too or its name is a name (not 老城区, 站前区)."""
     lex = lexicon()
     view, offsets = join_wraps(text)
-    chosen = [research_unit(view, c) for c in with_peers(view, select(candidates(view, lex)))]
-    starts = [c.start for c in chosen]
+    chosen = [research_unit(view, c)
+              for c in with_peers(view, select(candidates(view, lex, jurisdiction)))]
     city_counts = Counter(c.name for c in chosen if c.type in ("City", "Province"))
+    if jurisdiction:
+        here = {*city_counts, *enclosing(jurisdiction)}
+        chosen = [c for c in chosen if not _far_district(c, lex, here)]
+    starts = [c.start for c in chosen]
     out: list[EntityMention] = []
     for c in chosen:
         inner = inner_names(view, lex, c) if c.type in ("Platform", "Institute") else []
