@@ -166,7 +166,10 @@ def _score_entities(kg: KnowledgeGraph, plan: str, tasks: list[dict[str, Any]],
     for platform in gold.get("platforms", []):
         if platform.get("host"):
             score.counts["hosts_gold"] += 1
-            score.counts["hosts_found"] += _host_found(kg, platform)
+            if _host_found(kg, platform):
+                score.counts["hosts_found"] += 1
+            else:
+                score.missing.append(f"host: {platform['name'][0]} <- {platform['host'][0]}")
 
 
 def _host_found(kg: KnowledgeGraph, platform: dict[str, Any]) -> bool:

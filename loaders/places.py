@@ -133,3 +133,10 @@ def local_short_forms(jurisdiction: str) -> dict[str, Place]:
         if len(short) >= 2 and short != name and short not in forms and not common_word(short):
             out[short] = forms[name]
     return out
+
+
+def names_a_place(text: str) -> bool:
+    """True when ``text`` is a place the registry knows, in full or without its 市/县/区
+    ending (德清 for 德清县)."""
+    forms = registry().forms
+    return text in forms or any(text + ending in forms for ending in ("市", "县", "区"))

@@ -5,6 +5,7 @@ among overlapping candidates (longest first)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from policykg.loaders.entities.industries import industry_cands
@@ -19,12 +20,15 @@ from policykg.loaders.entities.phrases import (
     org_start,
     phrase_start,
     trim_modifiers,
+    words_of,
 )
-from policykg.loaders.entities.text import is_name_char
+from policykg.loaders.entities.text import ascii_gap, is_name_char
 from policykg.loaders.entities.vocab import (
     BOUNDARY_WORDS,
     CATEGORY_AFTER,
     CATEGORY_PREFIXES,
+    COMPANY_HEADS,
+    FACILITY_ENDINGS,
     INDUSTRY_AFTER,
     INDUSTRY_INSIDE_WORDS,
     INDUSTRY_LIST_KIND,
@@ -36,14 +40,18 @@ from policykg.loaders.entities.vocab import (
     NOT_BRANCH_ENDINGS,
     ORG_SUFFIXES,
     ORG_TYPES,
+    OWNER_ENDINGS,
     PEER_JOINERS,
     PLATFORM_LIST_END,
     PLURAL,
+    SINGLE_FUNCTION_WORDS,
     UNIVERSITY_NOT_BEFORE,
     ZONE_SUFFIXES,
     Lexicon,
+    any_of,
 )
 from policykg.loaders.places import local_short_forms
+from policykg.loaders.words import common_word, is_function_word
 from policykg.schema.model import PLACE_TYPES
 
 
@@ -68,13 +76,20 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
         return None
     if len(prefix) < 2 or all_generic(prefix, lex.generic):
         return None
-    if (ptype == "District" or view[s_start:s_end] in NAME_REQUIRED_ENDINGS) \
-            and is_descriptive(view, start, s_start, known):
+    if (ptype == "District" or view[s_start:s_end] in NAME_REQUIRED_ENDINGS
+            or view[s_start:s_end] in FACILITY_ENDINGS and not _levelled(prefix, lex)) \
+            and is_descriptive(view, start, s_start, known, lex.generic):
         return None
     if ptype == "University" and view.startswith(UNIVERSITY_NOT_BEFORE, s_end):
         return None
     return Cand(start, s_end, ptype, surface, kind=kind, from_dict=False, rule="ending",
                 cue=view[s_start:s_end])
+
+
+def _levelled(prefix: str, lex: Lexicon) -> bool:
+    """True when a platform's name states its level (国家, 省 …: ``levels`` of
+    platform_kinds.json)."""
+    return any(word in prefix for word in lex.levels)
 
 
 def dict_cand(view: str, lex: Lexicon, start: int, end: int, key: str) -> Cand | None:
@@ -205,9 +220,69 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
     lists = list_cands(view, lex, known, cands)
     untyped = _marks(len(view), lists.untyped)
     industrial = _marks(len(view), lists.industries)
-    cands = [c for c in cands if c.type != "Industry" or not untyped[c.start]
-             and (not c.needs_context or industrial[c.start] or _industrial(view, c))]
-    return cands + lists.typed
+    shaped = _shaped_companies(view, known, lex)
+    owned = _owned_platforms(view, [*cands, *lists.typed, *shaped], known, lex)
+    owners = {(p.start, p.cue) for p in owned}
+    cands += owned + [c for c in shaped if (c.start, c.name) in owners]
+    cited = _marks(len(view), [(m.start(), m.end()) for m in CITED.finditer(view)])
+    cands = [c for c in cands + lists.typed if not cited[c.start]
+             and (c.type != "Industry" or not untyped[c.start]
+                  and (not c.needs_context or industrial[c.start] or _industrial(view, c)))]
+    return cands
+
+
+def _shaped_companies(view: str, known: Known, lex: Lexicon) -> list[Cand]:
+    """"佳都科技", "奥太电气", "国网智能": a name the word list does not know as ordinary words
+    (two to four characters) and a head of ``company_heads`` name a company. Taken only where
+    such a company opens the name of a platform (佳都科技|智慧交通平台): on its own the shape
+    found no company of the development set that lists did not, and a dozen that are none
+    (德清科技, 环保智能)."""
+    out = []
+    for m in COMPANY_HEAD.finditer(view):
+        start = m.start()
+        for word in reversed(words_of(view, max(0, m.start() - 4), m.start(), known)):
+            if is_function_word(word, SINGLE_FUNCTION_WORDS) or common_word(word.text) \
+                    or word.text in lex.generic or word.text in lex.entries \
+                    or not word.text.isalnum() or m.start() - start + len(word.text) > 4:
+                break
+            start -= len(word.text)
+        if m.start() - start >= 2 and not view[start - 1:start].isalnum():
+            out.append(Cand(start, m.end(), "Company", view[start:m.end()], from_dict=False,
+                            rule="shape", cue=m.group()))
+    return out
+
+
+def _owned_platforms(view: str, cands: list[Cand], known: Known, lex: Lexicon) -> list[Cand]:
+    """"科大讯飞机器人智能交互平台", "浙江大学工业设计平台", "中国移动5G研发社区": a known
+    organisation, the words of a field and an ending of ``owner_endings`` name a platform of
+    that organisation (its host is found as the organisation opening the name)."""
+    out = []
+    for org in cands:
+        if org.type not in ORG_TYPES:
+            continue
+        end = org.end
+        while end < min(len(view), org.end + MAX_FIELD) and (is_name_char(view[end])
+                                                            or ascii_gap(view, end)):
+            end += 1
+        field_end = next((e for e in range(end, org.end + 1, -1)
+                          if view.endswith(OWNER_ENDINGS, org.end, e)), None)
+        if field_end is None:
+            continue
+        ending = next(w for w in OWNER_ENDINGS if view.endswith(w, org.end, field_end))
+        field = (org.end, field_end - len(ending))
+        if field[1] - field[0] < 2 or all_generic(view[field[0]:field[1]], lex.generic) \
+                or any(w.text in BOUNDARY_WORDS or is_function_word(w, SINGLE_FUNCTION_WORDS)
+                       and len(w.text) == 1 for w in words_of(view, field[0], field[1], known)):
+            continue
+        out.append(Cand(org.start, field_end, "Platform", view[org.start:field_end],
+                        kind="open_platform", from_dict=False, rule="owner", cue=org.name))
+    return out
+
+
+COMPANY_HEAD = re.compile(any_of(list(COMPANY_HEADS)))
+MAX_FIELD = 12  # characters of a field between an owner and the ending of its platform
+# The title of a document cited in 《》 names no entity of the plan's.
+CITED = re.compile(r"《[^《》\n]*》")
 
 
 def _local_cands(view: str, lex: Lexicon, jurisdiction: str) -> list[Cand]:

@@ -10,13 +10,16 @@ from dataclasses import replace
 
 from policykg.loaders.entities.candidates import dict_cand, select
 from policykg.loaders.entities.phrases import Cand, all_generic
+from policykg.loaders.entities.text import is_name_char
 from policykg.loaders.entities.vocab import (
+    BUILD_BEFORE_LIST,
     BUILD_BETWEEN,
     CLAUSE_BUILD,
     HOST_CUES,
     ORG_TYPES,
     Lexicon,
 )
+from policykg.loaders.places import names_a_place
 
 
 def platform_level(name: str, lex: Lexicon, places: list[Cand]) -> str | None:
@@ -49,7 +52,7 @@ def branch_owner(view: str, lex: Lexicon, c: Cand, inner: list[Cand]) -> list[Ca
     for at in sorted(places):
         owner = view[c.start:at]
         if 2 <= len(owner) <= 4 and owner.isalnum() and not all_generic(owner, lex.generic) \
-                and owner not in lex.entries:
+                and owner not in lex.entries and not names_a_place(owner):
             return [Cand(c.start, at, "Company", owner, from_dict=False, rule="owner",
                          cue=c.name)]
     return []
@@ -65,10 +68,20 @@ def sentence_host(view: str, platform: Cand, chosen: list[Cand], starts: list[in
         if c.start < clause_start:
             break
         if c.type in ORG_TYPES and c.end <= platform.start \
-                and (BUILD_BETWEEN.match(view[c.end:platform.start])
+                and (_builds(view[c.end:platform.start])
                      or _subject_builds(view, clause_start, c, platform)):
             return c
     return None
+
+
+def _builds(between: str) -> bool:
+    """True when ``between`` (the text from an organisation to a platform) is a verb that
+    builds, maybe followed by the items listed before the platform (X建有A、B、|C)."""
+    if BUILD_BETWEEN.match(between):
+        return True
+    verb = BUILD_BEFORE_LIST.match(between)
+    return verb is not None and between.endswith("、") \
+        and all(is_name_char(ch) or ch == "、" for ch in between[verb.end():])
 
 
 def _subject_builds(view: str, clause_start: int, org: Cand, platform: Cand) -> bool:

@@ -192,14 +192,15 @@ def _item_kind(view: str, start: int, end: int, enumeration: Enumeration, known:
     is an institute and one shaped like a name a company."""
     if not _item_of(view, start, end, enumeration, known, lex):
         return None
-    if enumeration.kind == "District" and is_descriptive(view, start, end, known):
-        return None  # 医院、商场等热点区域, 公路沿线等重点区域: kinds of places
+    if enumeration.kind in ("District", "Platform") \
+            and is_descriptive(view, start, end, known, lex.generic):
+        return None  # 医院、商场等热点区域, 网络媒体等平台: kinds of places and platforms
     if enumeration.kind != MIXED_KIND:
         return enumeration.kind
     text = view[start:end]
     if text.endswith(("院", "所")) and not text.endswith(tuple(NOT_BRANCH_ENDINGS)):
         return "Institute"
-    return None if is_descriptive(view, start, end, known) else "Company"
+    return None if is_descriptive(view, start, end, known, lex.generic) else "Company"
 
 
 def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: Known,
@@ -226,4 +227,5 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
         return False
     if any(_verb(w) for w in words[:-1]):
         return False
-    return not (enumeration.cue in lex.entries and is_descriptive(view, start, end, known))
+    return not (enumeration.cue in lex.entries
+                and is_descriptive(view, start, end, known, lex.generic))

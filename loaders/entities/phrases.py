@@ -162,14 +162,16 @@ def phrase_start(view: str, start: int, s_start: int, known: Known, lex: Lexicon
 
 
 def words_of(view: str, start: int, end: int, known: Known) -> list[Word]:
-    """The words of ``view[start:end]``, a dictionary form being one noun."""
+    """The words of ``view[start:end]``, a dictionary form being one noun: a proper one
+    (tag ``nt``) for a known organisation or place, a common one for an industry."""
     out: list[Word] = []
     i = start
     for j in range(start + 1, end + 1):
         anchor = known.terms.get(j)
         if anchor is not None and anchor >= i:
             out.extend(segment(view[i:anchor]))
-            out.append(Word(view[anchor:j], "n", 0))
+            proper = known.anchors.get(j) == anchor
+            out.append(Word(view[anchor:j], "nt" if proper else "n", 0 if proper else 1))
             i = j
     out.extend(segment(view[i:end]))
     return out
@@ -187,16 +189,18 @@ def all_generic(s: str, generic: tuple[str, ...]) -> bool:
                for k in range(1, min(4, len(s))))
 
 
-def is_descriptive(view: str, start: int, end: int, known: Known) -> bool:
-    """True when ``view[start:end]`` is made of ordinary words only (教育, 基金管理, 领军企业):
-    it describes a kind. A name holds a known name, a proper noun (a place, a person, a brand:
-    the word list tags them), a word the list does not know (思必驰, 鼎力 are too rare for it),
-    Latin letters or digits."""
+def is_descriptive(view: str, start: int, end: int, known: Known,
+                   generic: tuple[str, ...] = ()) -> bool:
+    """True when ``view[start:end]`` is made of ordinary words only (教育, 基金管理, 领军企业,
+    智慧物流信息): it describes a kind. A name holds a known organisation or place, a proper
+    noun (a place, a person, a brand: the word list tags them), a word the list does not know
+    (思必驰, 鼎力 are too rare for it), Latin letters or digits. ``generic`` words are ordinary
+    whatever the word list tags them (智慧 is no person's name here)."""
     if start >= end:
         return True
     for word in words_of(view, start, end, known):
-        if word.freq == 0 and len(word.text) > 1:  # a known name
-            return False
+        if word.text in generic:
+            continue
         if word.tag in PROPER_TAGS or word.tag == "x" or len(word.text) == 1 \
                 or not word.text.isalpha() or word.text.isascii():
             return False

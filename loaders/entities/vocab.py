@@ -56,7 +56,10 @@ BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
 HOST_CUES = tuple(RULES["host_cues"])
 BUILD_VERBS_BEFORE = re.compile(any_of(RULES["build_verbs"] + RULES["new_build_verbs"]))
 BUILT_AFTER = tuple(RULES["built_after"])
-CLAUSE_BUILD = re.compile("，" + any_of(RULES["build_verbs"]) + "$")
+BUILD_BEFORE_LIST = re.compile(r"(牵头)?" + any_of(RULES["build_verbs"] + RULES["host_words"]))
+CLAUSE_BUILD = re.compile("，" + any_of(RULES["clause_adverbs"]) + "?"
+                          + any_of(RULES["build_verbs"])
+                          + r"\s*$")
 LIST_ITEM_CUES = tuple(RULES["list_item_cues"])
 PEER_JOINERS = frozenset(RULES["peer_joiners"])
 NOT_BRANCH_ENDINGS = frozenset(RULES["not_branch_endings"])
@@ -70,6 +73,9 @@ INDUSTRY_DOMAINS: list[str] = RULES["industry_domains"]
 INDUSTRY_PREFIXES: list[str] = RULES["industry_prefixes"]
 INDUSTRY_HEADS: list[str] = RULES["industry_heads"]
 NAME_REQUIRED_ENDINGS = frozenset(RULES["name_required_endings"])
+FACILITY_ENDINGS = frozenset(RULES["facility_endings"])
+OWNER_ENDINGS = tuple(RULES["owner_endings"])
+COMPANY_HEADS = tuple(sorted(RULES["company_heads"], key=len, reverse=True))
 SINGLE_FUNCTION_WORDS = frozenset(RULES["single_function_words"])
 SUBJECT_ENDINGS = tuple(RULES["subject_endings"])
 PLATFORM_LIST_END = re.compile(r"等[^，。；、\n]{0,8}?平台")
