@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import replace
 
 from policykg.loaders.entities.candidates import dict_cand, select
@@ -20,6 +21,7 @@ from policykg.loaders.entities.vocab import (
     Lexicon,
 )
 from policykg.loaders.places import names_a_place
+from policykg.loaders.words import common_word, segment
 
 
 def platform_level(name: str, lex: Lexicon, places: list[Cand]) -> str | None:
@@ -88,3 +90,41 @@ def _subject_builds(view: str, clause_start: int, org: Cand, platform: Cand) -> 
     """"X依托Y，建设Z", "鼓励X…，建设Z": the sentence's subject builds the platform."""
     opener = view[max(clause_start, view.rfind("，", 0, org.start) + 1):org.start]
     return opener in ("", *HOST_CUES) and bool(CLAUSE_BUILD.search(view, org.end, platform.start))
+
+
+PLACE_TAGS = frozenset({"ns", "j"})  # places and abbreviations (长三角) in the word list
+
+
+def known_owners(view: str, chosen: list[Cand], lex: Lexicon) -> dict[str, str]:
+    """Names that open the names of platforms of the text, with the type of what they name:
+    the organisations the text names anywhere ("完美世界等企业"), and a name the word list does
+    not know as ordinary words that opens two platform names or more ("天士力国际医药研发中心",
+    "天士力智能健康产业园"): a company."""
+    owners = {c.name: c.type for c in chosen if c.type in ORG_TYPES}
+    openers = Counter(_opening_name(view, c) for c in chosen if c.type == "Platform")
+    for name, n in openers.items():
+        if name and n >= 2 and name not in owners and not names_a_place(name):
+            owners[name] = "Company"
+    return owners
+
+
+def owner_of(view: str, platform: Cand, owners: dict[str, str]) -> list[Cand]:
+    """The known owner opening the platform's name, if any (see :func:`known_owners`)."""
+    name = view[platform.start:platform.end]
+    for owner in sorted(owners, key=len, reverse=True):
+        if name.startswith(owner) and len(name) > len(owner) + 2:
+            return [Cand(platform.start, platform.start + len(owner), owners[owner], owner,
+                         from_dict=False, rule="owner", cue=platform.name)]
+    return []
+
+
+def _opening_name(view: str, platform: Cand) -> str:
+    """The leading words of a platform's name that name no place and are no ordinary words
+    (2-4 characters: 天士力, not 城市, 海河, 长三角)."""
+    run = ""
+    for word in segment(view[platform.start:platform.end]):
+        if common_word(word.text) or word.tag in PLACE_TAGS or len(run) + len(word.text) > 4 \
+                or not word.text.isalnum():
+            break
+        run += word.text
+    return run if len(run) >= 2 and len(run) + 2 < platform.end - platform.start else ""

@@ -23,6 +23,7 @@ from policykg.loaders.entities.vocab import (
     COUNTED,
     LIST_ITEM_CUES,
     LIST_ITEM_JOINERS,
+    LIST_KIND_HEADS,
     LIST_KINDS,
     NOT_BRANCH_ENDINGS,
     ORG_SUFFIXES,
@@ -96,9 +97,9 @@ def closer_at(view: str, at: int) -> tuple[str, str | None] | None:
     """(the closing words, the type of the items) of the list whose 等 stands at ``at``: the
     rightmost kind noun within a few characters that is a word of its own (not 产业|化,
     企业|家), has no verb, function word or punctuation before it (等行业龙头企业 is closed by
-    企业) and heads its phrase (no noun after it: 等行业|数据, 等行业|组织 close no list of
-    sectors); unless a noun naming sectors stands right before it: in "能源、制造等行业企业"
-    the items are the sectors of the companies."""
+    企业) and heads its phrase (等行业|数据, 等行业|组织 close no list of sectors:
+    ``list_kind_heads``); unless a noun naming sectors stands right before it: in
+    "能源、制造等行业企业" the items are the sectors of the companies."""
     found = None
     window = view[at + 1:at + 1 + MAX_MODIFIERS + max(map(len, KIND_NOUNS)) + 4]
     words = segment(window)
@@ -109,8 +110,7 @@ def closer_at(view: str, at: int) -> tuple[str, str | None] | None:
                 or pos > MAX_MODIFIERS:
             break
         pos += len(word.text)
-        after = words[i + 1] if i + 1 < len(words) else None
-        if after is not None and after.tag.startswith("n") and after.text.isalnum():
+        if i + 1 < len(words) and words[i + 1].text in LIST_KIND_HEADS:
             continue
         for noun in KIND_NOUNS:
             if window.endswith(noun, 0, pos) and _word_boundary(words, pos - len(noun)):
@@ -155,8 +155,10 @@ def _typed(items: list[tuple[int, int]], closer: tuple[str, str | None] | None,
 
 
 def _counted(view: str, start: int) -> bool:
-    """A list opened by a quantifier (一批, 若干, 20家以上) counts kinds."""
-    return bool(PLURAL.match(view, start) or COUNTED.match(view, start))
+    """A list opened by a quantifier (一批, 若干, 20家以上) counts kinds: one within a few
+    characters before its first item, or at its start."""
+    window = view[max(0, start - 8):start + 4]
+    return bool(PLURAL.search(window) or COUNTED.search(window))
 
 
 def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, int]]:

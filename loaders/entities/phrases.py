@@ -11,6 +11,7 @@ from functools import cache
 
 from policykg.loaders.entities.text import ascii_gap, is_name_char
 from policykg.loaders.entities.vocab import (
+    ACTOR_NOUNS,
     BOUNDARY_LENGTHS,
     BOUNDARY_WORDS,
     COUNTED,
@@ -156,7 +157,7 @@ def phrase_start(view: str, start: int, s_start: int, known: Known, lex: Lexicon
             continue
         if before == cut or len(word.text) == 1 and word.text not in PEER_JOINERS \
                 or view.endswith(SUBJECT_ENDINGS, cut, before) and word.tag.startswith("v") \
-                or word.text in PEER_JOINERS and all_generic(view[cut:before], lex.generic):
+                or word.text in PEER_JOINERS and view[cut:before].endswith(ACTOR_NOUNS):
             cut = pos
     return cut
 

@@ -8,7 +8,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from policykg.loaders.entities.candidates import candidates, research_unit, select, with_peers
-from policykg.loaders.entities.hosts import branch_owner, inner_names, platform_level, sentence_host
+from policykg.loaders.entities.hosts import (
+    branch_owner,
+    inner_names,
+    known_owners,
+    owner_of,
+    platform_level,
+    sentence_host,
+)
 from policykg.loaders.entities.phrases import Cand
 from policykg.loaders.entities.text import join_wraps
 from policykg.loaders.entities.vocab import ORG_TYPES, Lexicon, lexicon
@@ -78,6 +85,7 @@ def find_entities(text: str, jurisdiction: str | None = None) -> list[EntityMent
         here = {*city_counts, *enclosing(jurisdiction)}
         chosen = [c for c in chosen if not _far_district(c, lex, here)]
     starts = [c.start for c in chosen]
+    owners = known_owners(view, chosen, lex)
     out: list[EntityMention] = []
     for c in chosen:
         inner = inner_names(view, lex, c) if c.type in ("Platform", "Institute") else []
@@ -88,7 +96,7 @@ def find_entities(text: str, jurisdiction: str | None = None) -> list[EntityMent
             continue
         hosts = [i for i in inner if i.start == c.start and i.type in (*ORG_TYPES, "District")]
         if not hosts:
-            hosts = branch_owner(view, lex, c, inner)
+            hosts = branch_owner(view, lex, c, inner) or owner_of(view, c, owners)
             out.extend(_mention(text, view, offsets, h) for h in hosts)
         host_cand = hosts[0] if hosts else sentence_host(view, c, chosen, starts)
         host = None
