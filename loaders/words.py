@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from policykg.loaders.vocabulary import data_rows
+from policykg.loaders.vocabulary import data_text
 
 MAX_WORD = 4
 # Part-of-speech tags (jieba's, after ICTCLAS) of words that open a clause or a phrase rather
@@ -34,34 +34,42 @@ class Word:
 
 @dataclass(frozen=True)
 class _Dictionary:
-    words: dict[str, tuple[int, str]]
-    log_total: float
+    words: dict[str, tuple[int, str]]  # word -> (frequency, tag)
+    logp: dict[str, float]  # word -> log of its probability
+    unknown: float  # log probability of a character the dictionary does not know
 
 
 @cache
 def _dictionary() -> _Dictionary:
-    words = {row[0]: (int(row[1]), row[2]) for row in data_rows("words.tsv")}
-    return _Dictionary(words, math.log(sum(f for f, _ in words.values())))
+    words: dict[str, tuple[int, str]] = {}
+    for line in data_text("words.tsv").splitlines()[1:]:
+        word, freq, tag = line.split("\t")
+        words[word] = (int(freq), tag)
+    log_total = math.log(sum(f for f, _ in words.values()))
+    logp = {w: math.log(f) - log_total for w, (f, _) in words.items()}
+    return _Dictionary(words, logp, -log_total)
 
 
 @lru_cache(maxsize=65536)
 def segment(text: str) -> tuple[Word, ...]:
     """The most probable segmentation of ``text`` into dictionary words, with their tags."""
     d = _dictionary()
+    logp, unknown = d.logp, d.unknown
     n = len(text)
-    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    best = [0.0] * (n + 1)
+    step = [n] * (n + 1)
     for i in range(n - 1, -1, -1):
-        options = []
-        for k in range(1, min(MAX_WORD, n - i) + 1):
-            entry = d.words.get(text[i:i + k])
-            if entry is not None or k == 1:
-                freq = entry[0] if entry else 1
-                options.append((math.log(freq) - d.log_total + best[i + k][0], i + k))
-        best[i] = max(options)
+        score, to = logp.get(text[i], unknown) + best[i + 1], i + 1
+        for k in range(2, min(MAX_WORD, n - i) + 1):
+            p = logp.get(text[i:i + k])
+            if p is not None and p + best[i + k] > score:
+                score, to = p + best[i + k], i + k
+        best[i], step[i] = score, to
     out, i = [], 0
+    words = d.words
     while i < n:
-        j = best[i][1]
-        freq, tag = d.words.get(text[i:j], (0, "x"))
+        j = step[i]
+        freq, tag = words.get(text[i:j], (0, "x"))
         out.append(Word(text[i:j], tag, freq))
         i = j
     return tuple(out)

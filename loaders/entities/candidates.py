@@ -239,6 +239,8 @@ def _shaped_companies(view: str, known: Known, lex: Lexicon) -> list[Cand]:
     (德清科技, 环保智能)."""
     out = []
     for m in COMPANY_HEAD.finditer(view):
+        if not OWNER_ENDING.search(view, m.end(), m.end() + MAX_FIELD + 2):
+            continue  # no platform of its after it
         start = m.start()
         for word in reversed(words_of(view, max(0, m.start() - 4), m.start(), known)):
             if is_function_word(word, SINGLE_FUNCTION_WORDS) or common_word(word.text) \
@@ -280,6 +282,7 @@ def _owned_platforms(view: str, cands: list[Cand], known: Known, lex: Lexicon) -
 
 
 COMPANY_HEAD = re.compile(any_of(list(COMPANY_HEADS)))
+OWNER_ENDING = re.compile(any_of(list(OWNER_ENDINGS)))
 MAX_FIELD = 12  # characters of a field between an owner and the ending of its platform
 # The title of a document cited in 《》 names no entity of the plan's.
 CITED = re.compile(r"《[^《》\n]*》")

@@ -9,6 +9,7 @@ this way keeps the cue that typed it."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from policykg.loaders.entities.phrases import (
@@ -39,6 +40,7 @@ COMMON = 1000  # a verbal noun this frequent is a predicate here (等领域|建�
 MAX_ITEM = {"Industry": 12, "District": 10}
 MAX_MODIFIERS = 10  # 等 + 苏州市人工智能龙头骨干 + 企业
 KIND_NOUNS = sorted(LIST_KINDS, key=len, reverse=True)
+ANY_KIND_NOUN = re.compile("|".join(map(re.escape, KIND_NOUNS)))
 # The words that open the first item's clause (重点发展|A、B等产业), the last of them ends it.
 LIST_ITEM_CUE = re.compile("(?:" + "|".join(map(re.escape, sorted(LIST_ITEM_CUES, key=len,
                                                                   reverse=True))) + ")+")
@@ -71,9 +73,12 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
     """The candidates typed by the enumerations of ``view``, and the spans they mark."""
     exact = {(c.start, c.end) for c in cands}
     companies = {(c.start, c.end): c.name for c in cands if c.type == "Company" and c.from_dict}
+    company_ends = sorted(e for _, e in companies)
     lists = Lists([], [], [])
     for at in (m.start() for m in re.finditer("等", view) if _closes(view, m.start())):
         closer = closer_at(view, at)
+        if closer is None and not _company_before(view, at, company_ends):
+            continue
         items = _items(view, at, known, lex)
         if not items or len(items) < 2 and closer is None:
             continue
@@ -93,6 +98,12 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
     return lists
 
 
+def _company_before(view: str, at: int, company_ends: list[int]) -> bool:
+    """True when a company the dictionary knows ends in the clause before ``at``."""
+    i = bisect_right(company_ends, at) - 1
+    return i >= 0 and not any(ch in CLAUSE_END for ch in view[company_ends[i]:at])
+
+
 def closer_at(view: str, at: int) -> tuple[str, str | None] | None:
     """(the closing words, the type of the items) of the list whose 等 stands at ``at``: the
     rightmost kind noun within a few characters that is a word of its own (not 产业|化,
@@ -102,6 +113,8 @@ def closer_at(view: str, at: int) -> tuple[str, str | None] | None:
     "能源、制造等行业企业" the items are the sectors of the companies."""
     found = None
     window = view[at + 1:at + 1 + MAX_MODIFIERS + max(map(len, KIND_NOUNS)) + 4]
+    if not ANY_KIND_NOUN.search(window):
+        return None
     words = segment(window)
     pos = 0
     for i, word in enumerate(words):
