@@ -247,7 +247,8 @@ def _percent(value: float | None) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
 def entities(graph_dir: Path, types: tuple[str, ...], plan: str | None, fmt: str) -> None:
-    """List the named entities of a build with their aliases and the plans naming them."""
+    """List the named entities of a build with their aliases, the plans naming them and the
+    rule and cue that found them."""
     import csv
     import json
 
@@ -262,17 +263,17 @@ def entities(graph_dir: Path, types: tuple[str, ...], plan: str | None, fmt: str
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "type", "name", "aliases", "plans"])
+        writer.writerow(["id", "type", "name", "aliases", "plans", "found_by"])
         for row in rows:
             writer.writerow([row["id"], row["type"], row["name"], "|".join(row["aliases"]),
-                             "|".join(row["plans"])])
+                             "|".join(row["plans"]), "|".join(row["found_by"])])
     else:
         table = Table(title=f"{len(rows)} entities")
-        for column in ("type", "name", "aliases", "plans"):
+        for column in ("type", "name", "aliases", "plans", "found by"):
             table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(row["type"], row["name"], "、".join(row["aliases"]),
-                          str(len(row["plans"])) + " plan(s)")
+                          str(len(row["plans"])) + " plan(s)", "; ".join(row["found_by"]))
         Console().print(table)
 
 

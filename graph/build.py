@@ -173,7 +173,9 @@ class GraphBuilder:
         for entity in doc.entities:
             node = self._entity(entity)
             source = plan if entity.task is None else task_ids[entity.task]
-            kg.add_edge(source, node, "MENTIONS", plan=plan, **entity.span.provenance())
+            cue = {"cue": entity.cue} if entity.cue else {}
+            kg.add_edge(source, node, "MENTIONS", plan=plan, rule=entity.rule, **cue,
+                        **entity.span.provenance())
             if entity.host is not None:
                 kg.add_edge(self._entity(entity.host), node, "HOSTS", plan=plan,
                             **entity.span.provenance())

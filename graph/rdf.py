@@ -105,6 +105,8 @@ PROPERTIES: dict[str, tuple[str, str]] = {
     "text": (PKG + "text", "zh"),
     "section": (PKG + "section", "zh"),
     "kind": (PKG + "kind", "kind"),
+    "rule": (PKG + "foundBy", "str"),
+    "cue": (PKG + "cue", "zh"),
 }
 TASK_PROPERTIES = {**PROPERTIES, "plan": ("", "skip")}
 NODE_KEYS = ("id", "type", "name", "aliases")

@@ -66,6 +66,8 @@ class EntityRead:
     kind: str | None = None
     level: str | None = None
     host: EntityRead | None = None
+    rule: str = "dictionary"  # what found it (loaders/entities: dictionary, ending, list …)
+    cue: str = ""  # the word that cued it
 
 
 @dataclass
@@ -146,4 +148,4 @@ def _read_entity(source: SourceText, offset: int, mention: EntityMention,
     host = mention.host and _read_entity(source, offset, mention.host, task)
     return EntityRead(mention.type, mention.name, mention.surface,
                       _span(source, offset + mention.start, offset + mention.end), task,
-                      mention.kind, mention.level, host)
+                      mention.kind, mention.level, host, mention.rule, mention.cue)

@@ -71,8 +71,10 @@ EDGE_TYPES: dict[str, EdgeType] = {t.name: t for t in (
              PLACE_TYPES),
     EdgeType("PART_OF", "A department belongs to its jurisdiction; a district to its city; a "
              "city to its province.", (*UNIT_TYPES,), PLACE_TYPES),
-    EdgeType("MENTIONS", "The task (or, outside any task, the plan) names the entity.",
-             ("Plan", "Task"), ENTITY_TYPES, ("plan", *PROVENANCE)),
+    EdgeType("MENTIONS", "The task (or, outside any task, the plan) names the entity; ``rule``"
+             " says what found the name (dictionary, ending, list, shape, owner, branch, "
+             "jurisdiction) and ``cue`` the word that cued it (等龙头企业, 实验室 …).",
+             ("Plan", "Task"), ENTITY_TYPES, ("plan", "rule", "cue", *PROVENANCE)),
     EdgeType("HOSTS", "The university, institute, company or place hosts the platform.",
              ("University", "Institute", "Company", *PLACE_TYPES), ("Platform",),
              ("plan", *PROVENANCE)),
