@@ -137,6 +137,7 @@ def local_short_forms(jurisdiction: str) -> dict[str, Place]:
 
 def names_a_place(text: str) -> bool:
     """True when ``text`` is a place the registry knows, in full or without its 市/县/区
-    ending (德清 for 德清县)."""
+    ending (德清 for 德清县), or is shaped like a division's name (郫都区)."""
     forms = registry().forms
-    return text in forms or any(text + ending in forms for ending in ("市", "县", "区"))
+    return text in forms or any(text + ending in forms for ending in ("市", "县", "区")) \
+        or bool(LOCAL_ENDING.search(text))

@@ -23,6 +23,8 @@ MAX_WORD = 4
 FUNCTION_TAGS = frozenset({"v", "vd", "vg", "p", "c", "r", "d", "ad", "u", "uj", "ul", "f", "y"})
 # Tags of proper names: people, places, organisations, other proper nouns, abbreviations.
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+# Tags of place names and of abbreviations, which mostly abbreviate places (长三角, 京津冀).
+PLACE_TAGS = frozenset({"ns", "j"})
 
 
 @dataclass(frozen=True)

@@ -133,12 +133,21 @@ def test_gold_scores(kg):
     assert figures["hosts_found"] == 1.0
 
 
+# Floors under the development set's figures (tests/gold: 001 and seventeen plans of 002, the
+# fourteen of issue 12 coded for entities only), as measured when the recogniser was last
+# changed (README, "Check it against hand-coded documents"): a change that loses more fails.
+OWN_FLOORS = {"universities": (0.95, 0.95), "institutes": (0.95, 0.95),
+              "companies": (0.85, 0.95), "platforms": (0.80, 0.65), "industries": (0.78, 0.48),
+              "places": (0.84, 0.82)}
+
+
 def test_own_gold_scores(kg):
     figures = evaluate(kg, OWN_GOLD)["all"].figures()
     assert figures["task_recall"] == 1.0 and figures["unit_f1"] >= 0.98
-    for kind in ("universities", "institutes", "companies"):
-        assert figures[f"{kind}_recall"] >= 0.95
-        assert figures[f"{kind}_precision"] >= 0.9
+    for kind, (recall, precision) in OWN_FLOORS.items():
+        assert figures[f"{kind}_recall"] >= recall, kind
+        assert figures[f"{kind}_precision"] >= precision, kind
+    assert figures["hosts_found"] >= 0.8
 
 
 def test_a_bad_file_is_reported_and_the_rest_built(tmp_path):

@@ -98,27 +98,33 @@ HOSTS = [
 # Industries the Xi'an plan names (each found in 000); Xi'an issued no other plan of the corpus.
 # Not industries: 公共服务, 文化旅游, 网络安全, 云计算 and 智慧物流, which 000 names only as
 # modifiers of another noun ("提高旅游公共服务能力", "文化旅游资源的深度开发", "网络安全技术设备")
-# or in a facility's name ("云计算中心建设", "打造西北智慧物流中心"), and 北斗导航, only as new
-# infrastructure ("加快物联网、北斗导航、5G、大数据等新型基础设施建设"); the shared gold of 000
-# leaves them out too.
+# or in a facility's name ("云计算中心建设", "打造西北智慧物流中心"); 北斗导航, only as new
+# infrastructure ("加快物联网、北斗导航、5G、大数据等新型基础设施建设"); 5G, 大数据, 物联网 and
+# 智能视觉, only as technologies ("应用 5G、大数据、物联网、智能控制、智能视觉等技术") or in
+# 市大数据局, and 大数据 once more in "打造大数据和互联网医疗综合服务人工智能体系", where no verb
+# treats it as an industry (the shared gold of 000 lists 大数据: a judgement call). Found by
+# shape or from the national classifications: 数字娱乐 and 动漫游戏 ("推动人工智能技术在创意设计、
+# 数字文博、数字娱乐、传媒影视、动漫游戏、电子竞技…"), 物流装备 ("…加工配送等物流装备研发"),
+# 智慧会展 ("建设智能化设施及智慧会展…"), 互联网医疗 (above); the shared gold leaves them out.
 XIAN_INDUSTRIES = [
-    "5G", "先进制造", "军民两用", "军民融合", "可穿戴设备", "商贸物流",
-    "基础软件", "大数据", "工业机器人", "文创旅游", "无人机", "无人车", "无人驾驶", "智慧城市",
-    "智慧旅游", "智能传感器", "智能制造", "智能安防", "智能教育", "智能无人系统", "智能机器人",
-    "智能汽车", "智能物流", "智能硬件", "智能终端", "智能芯片", "智能视觉", "智能软件", "智能运载工具",
-    "服务机器人", "物联网", "特种机器人", "自动驾驶",
+    "互联网医疗", "先进制造", "军民两用", "军民融合", "动漫游戏", "可穿戴设备", "商贸物流",
+    "基础软件", "工业机器人", "数字娱乐", "文创旅游", "无人机", "无人车", "无人驾驶", "智慧会展",
+    "智慧城市", "智慧旅游", "智能传感器", "智能制造", "智能安防", "智能教育", "智能无人系统",
+    "智能机器人", "智能汽车", "智能物流", "智能硬件", "智能终端", "智能芯片", "智能软件", "智能运载工具",
+    "服务机器人", "物流装备", "特种机器人", "自动驾驶",
 ]
 # Named in both 000 and 001 (001 has no responsibility annotations, so no shared unit). Not
 # shared: 公共服务, 文化旅游, 网络安全, 云计算 and 智慧物流, which 000 names only as modifiers or in
-# a facility's name (see XIAN_INDUSTRIES);
-# 智能硬件 and 智能软件, which 001 names only inside 人工智能硬件, 人工智能软件 (AI hardware and
-# software), and 智能终端, only in "智能终端平台技术" (tests/gold/001 leaves all three out).
+# a facility's name, and 5G, 大数据 and 物联网, which it names only as technologies (see
+# XIAN_INDUSTRIES); 智能硬件 and 智能软件, which 001 names only inside 人工智能硬件, 人工智能软件
+# (AI hardware and software), and 智能终端, only in "智能终端平台技术" (tests/gold/001 leaves all
+# three out).
 SHARED = [
-    ("5G", "Industry"), ("华为", "Company"), ("可穿戴设备", "Industry"), ("大数据", "Industry"),
+    ("华为", "Company"), ("可穿戴设备", "Industry"),
     ("工业机器人", "Industry"), ("无人机", "Industry"), ("无人驾驶", "Industry"), ("智慧城市", "Industry"),
     ("智慧旅游", "Industry"), ("智能传感器", "Industry"), ("智能制造", "Industry"),
     ("智能机器人", "Industry"), ("智能汽车", "Industry"), ("智能物流", "Industry"),
-    ("智能芯片", "Industry"), ("服务机器人", "Industry"), ("物联网", "Industry"),
+    ("智能芯片", "Industry"), ("服务机器人", "Industry"),
     ("自动驾驶", "Industry"), ("西北工业大学", "University"), ("西咸新区", "District"),
     ("西安交通大学", "University"), ("西安市", "City"), ("西安电子科技大学", "University"),
     ("西安高新区", "District"),

@@ -51,7 +51,7 @@ from policykg.loaders.entities.vocab import (
     any_of,
 )
 from policykg.loaders.places import local_short_forms
-from policykg.loaders.words import common_word, is_function_word
+from policykg.loaders.words import PLACE_TAGS, common_word, is_function_word, segment
 from policykg.schema.model import PLACE_TYPES
 
 
@@ -241,14 +241,17 @@ def _shaped_companies(view: str, known: Known, lex: Lexicon) -> list[Cand]:
     for m in COMPANY_HEAD.finditer(view):
         if not OWNER_ENDING.search(view, m.end(), m.end() + MAX_FIELD + 2):
             continue  # no platform of its after it
-        start = m.start()
-        for word in reversed(words_of(view, max(0, m.start() - 4), m.start(), known)):
-            if is_function_word(word, SINGLE_FUNCTION_WORDS) or common_word(word.text) \
+        start, opened = m.start(), m.start() <= 4
+        for word in reversed(words_of(view, max(0, m.start() - 6), m.start(), known)):
+            if is_function_word(word, SINGLE_FUNCTION_WORDS) or not word.text.isalnum():
+                opened = True  # the name opens its phrase
+                break
+            if len(word.text) > 1 and (common_word(word.text) or word.tag in PLACE_TAGS) \
                     or word.text in lex.generic or word.text in lex.entries \
-                    or not word.text.isalnum() or m.start() - start + len(word.text) > 4:
+                    or m.start() - start + len(word.text) > 4:
                 break
             start -= len(word.text)
-        if m.start() - start >= 2 and not view[start - 1:start].isalnum():
+        if m.start() - start >= 2 and (opened or start == 0):
             out.append(Cand(start, m.end(), "Company", view[start:m.end()], from_dict=False,
                             rule="shape", cue=m.group()))
     return out
@@ -270,6 +273,8 @@ def _owned_platforms(view: str, cands: list[Cand], known: Known, lex: Lexicon) -
                           if view.endswith(OWNER_ENDINGS, org.end, e)), None)
         if field_end is None:
             continue
+        if view.endswith(tuple(lex.platform_suffixes), org.end, field_end):
+            continue  # a platform ending: the name is found, with its kind, by that ending
         ending = next(w for w in OWNER_ENDINGS if view.endswith(w, org.end, field_end))
         field = (org.end, field_end - len(ending))
         if field[1] - field[0] < 2 or all_generic(view[field[0]:field[1]], lex.generic) \
@@ -290,8 +295,9 @@ CITED = re.compile(r"《[^《》\n]*》")
 
 def _local_cands(view: str, lex: Lexicon, jurisdiction: str) -> list[Cand]:
     """The districts of the plan's city named by their short forms (see
-    :func:`policykg.loaders.places.local_short_forms`), where the form stands alone (温江、新津;
-    not 徐汇|滨江, which names a place of its own)."""
+    :func:`policykg.loaders.places.local_short_forms`), where the form stands alone: before
+    punctuation, a joiner or a verb (温江、新津发展; not 徐汇|滨江, which names a place of its
+    own)."""
     out = []
     for form, place in local_short_forms(jurisdiction).items():
         if form in lex.entries:
@@ -299,7 +305,9 @@ def _local_cands(view: str, lex: Lexicon, jurisdiction: str) -> list[Cand]:
         at = view.find(form)
         while at != -1:
             end = at + len(form)
-            if end == len(view) or not view[end].isalnum() or view[end] in PEER_JOINERS:
+            after = segment(view[end:end + 4])
+            if not after or not after[0].text.isalnum() or after[0].text in PEER_JOINERS \
+                    or is_function_word(after[0]) or after[0].tag == "vn":
                 out.append(Cand(at, at + len(form), place.type, place.name, place.parent,
                                 from_dict=False, rule="jurisdiction", cue=jurisdiction))
             at = view.find(form, at + 1)

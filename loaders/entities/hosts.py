@@ -21,7 +21,7 @@ from policykg.loaders.entities.vocab import (
     Lexicon,
 )
 from policykg.loaders.places import names_a_place
-from policykg.loaders.words import common_word, segment
+from policykg.loaders.words import PLACE_TAGS, common_word, segment
 
 
 def platform_level(name: str, lex: Lexicon, places: list[Cand]) -> str | None:
@@ -92,9 +92,6 @@ def _subject_builds(view: str, clause_start: int, org: Cand, platform: Cand) -> 
     return opener in ("", *HOST_CUES) and bool(CLAUSE_BUILD.search(view, org.end, platform.start))
 
 
-PLACE_TAGS = frozenset({"ns", "j"})  # places and abbreviations (长三角) in the word list
-
-
 def known_owners(view: str, chosen: list[Cand], lex: Lexicon) -> dict[str, str]:
     """Names that open the names of platforms of the text, with the type of what they name:
     the organisations the text names anywhere ("完美世界等企业"), and a name the word list does
@@ -109,8 +106,14 @@ def known_owners(view: str, chosen: list[Cand], lex: Lexicon) -> dict[str, str]:
 
 
 def owner_of(view: str, platform: Cand, owners: dict[str, str]) -> list[Cand]:
-    """The known owner opening the platform's name, if any (see :func:`known_owners`)."""
+    """The known owner opening the platform's name, if any (see :func:`known_owners`); for a
+    platform found by its owner, that owner (a company when the dictionaries do not know it:
+    its shape or a list made it one)."""
     name = view[platform.start:platform.end]
+    if platform.rule == "owner" and name.startswith(platform.cue):
+        return [Cand(platform.start, platform.start + len(platform.cue),
+                     owners.get(platform.cue, "Company"), platform.cue, from_dict=False,
+                     rule="shape", cue=platform.name)]
     for owner in sorted(owners, key=len, reverse=True):
         if name.startswith(owner) and len(name) > len(owner) + 2:
             return [Cand(platform.start, platform.start + len(owner), owners[owner], owner,
@@ -123,7 +126,8 @@ def _opening_name(view: str, platform: Cand) -> str:
     (2-4 characters: 天士力, not 城市, 海河, 长三角)."""
     run = ""
     for word in segment(view[platform.start:platform.end]):
-        if common_word(word.text) or word.tag in PLACE_TAGS or len(run) + len(word.text) > 4 \
+        if common_word(word.text) or word.tag in PLACE_TAGS and len(word.text) > 1 \
+                or len(run) + len(word.text) > 4 \
                 or not word.text.isalnum():
             break
         run += word.text

@@ -1,0 +1,216 @@
+"""The recognition rules of issue 12, each on sentences written for the test (none is from the
+corpus): where a name starts, what lists, endings and shapes say, the one rule for 研究院,
+zones and places of the plan's city, owners and hosts, and the rule and cue kept on each
+mention."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.loaders.entities import find_entities
+from policykg.loaders.words import common_word, is_function_word, segment
+
+
+def found(text: str, type_: str, jurisdiction: str | None = None) -> list[str]:
+    return [m.name for m in find_entities(text, jurisdiction) if m.type == type_]
+
+
+def one(text: str, type_: str):
+    hits = [m for m in find_entities(text) if m.type == type_]
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+# --- the segmenter -------------------------------------------------------------------------------
+
+def test_segmenter_finds_words_and_tags_them():
+    words = segment("推动企业合作")
+    assert [w.text for w in words] == ["推动", "企业", "合作"]
+    assert words[0].tag == "v" and is_function_word(words[0])
+    assert not is_function_word(words[1])
+
+
+def test_an_unknown_character_is_a_word_of_its_own():
+    assert [(w.text, w.tag) for w in segment("龘")] == [("龘", "x")]
+
+
+def test_common_words_and_names():
+    assert common_word("教育") and not common_word("西安") and not common_word("思必驰")
+
+
+# --- where a name starts -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("争取国家量子传感技术创新中心落户本市", "国家量子传感技术创新中心"),
+    ("已启动区块链公共技术服务平台建设", "区块链公共技术服务平台"),
+    ("鼓励企业与星海实验室开展合作", "星海实验室"),
+    ("推动与青禾梦栖小镇联动发展", "青禾梦栖小镇"),
+])
+def test_a_name_never_starts_with_a_verb_adverb_or_partner(text, name):
+    assert found(text, "Platform") == [name]
+
+
+def test_a_name_never_runs_over_a_clause_and_its_subject_hosts_it():
+    platform = one("南湖大学建有海洋感知与控制工程实验室。", "Platform")
+    assert platform.name == "海洋感知与控制工程实验室" and platform.host.name == "南湖大学"
+
+
+def test_a_field_joined_by_and_stays_in_the_name():
+    assert found("支持海洋科学与数字经济广东省实验室建设", "Platform") == [
+        "海洋科学与数字经济广东省实验室"]
+
+
+def test_no_word_boundary_inside_a_word():
+    assert found("依托南湖高等研究院开展研究", "Institute") == ["南湖高等研究院"]
+
+
+# --- enumerations --------------------------------------------------------------------------------
+
+def test_items_of_a_list_of_companies_are_companies_with_their_cue():
+    hits = [m for m in find_entities("推动星河电子、蓝海数控、云帆网络等龙头企业加大研发投入。")
+            if m.type == "Company"]
+    assert [m.name for m in hits] == ["星河电子", "蓝海数控", "云帆网络"]
+    assert {(m.rule, m.cue) for m in hits} == {("list", "等龙头企业")}
+
+
+@pytest.mark.parametrize("text", [
+    "培育一批云存储、边缘计算等骨干企业。",          # counted: kinds
+    "鼓励能源、化工、纺织等行业企业上云。",          # the sectors of the companies
+    "推动制造业、零售业等大型企业转型。",            # sectors
+    "支持“专精特新”、“小巨人”等企业发展。",          # labels
+    "推动企业、高校等方面合作。",                    # no kind noun closes it
+])
+def test_lists_that_name_no_companies(text):
+    assert found(text, "Company") == []
+
+
+def test_a_known_company_types_its_neighbours():
+    assert found("华为、钜芯微电子等参与了试点。", "Company") == ["华为", "钜芯微电子"]
+    assert found("华为、星河等参与了试点。", "Company") == ["华为"]  # 星河: ordinary words
+
+
+def test_a_list_of_technologies_names_no_industry():
+    assert found("应用区块链、物联网等技术提升监管效率。", "Industry") == []
+
+
+def test_a_list_of_industries_types_its_items():
+    assert found("重点发展氢能装备、商业航天等产业。", "Industry") == ["氢能装备", "商业航天"]
+
+
+def test_a_head_noun_after_the_kind_closes_no_list():
+    assert found("汇聚交通出行、环境监测等行业数据。", "Industry") == []
+
+
+def test_a_list_of_mixed_kinds_types_items_by_shape():
+    text = "支持南湖大学、星海智能研究院等高校和科研院所开展基础研究。"
+    assert found(text, "University") == ["南湖大学"]
+    assert found(text, "Institute") == ["星海智能研究院"]
+
+
+def test_a_list_of_places_holds_only_names():
+    assert found("在医院、商场、车站等热点区域部署。", "District") == []
+
+
+# --- endings that need a name --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, type_", [
+    ("支持目标公司上市", "Company"), ("组建教育集团", "Company"), ("鼓励商业银行放贷", "Company"),
+    ("设立计算机与人工智能学院", "University"), ("建设物流基地", "Platform"),
+    ("建设环境数据中心", "Platform"),
+])
+def test_an_ending_after_ordinary_words_names_a_kind(text, type_):
+    assert found(text, type_) == []
+
+
+@pytest.mark.parametrize("text, type_, name", [
+    ("支持锦华保险公司发展", "Company", "锦华保险公司"),
+    ("建设南湖人工智能产业基地", "Platform", "南湖人工智能产业基地"),
+    ("争创国家智能网联汽车试验基地", "Platform", "国家智能网联汽车试验基地"),
+])
+def test_an_ending_after_a_name_or_level_names_one(text, type_, name):
+    assert found(text, type_) == [name]
+
+
+# --- 研究院: the one rule ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, type_", [
+    ("组建星海人工智能研究院，开展应用研究。", "Platform"),
+    ("推进星海智能研究院、南湖数字研究院建设。", "Platform"),
+    ("发挥星海智能研究院、南湖计算中心等平台作用。", "Platform"),
+    ("依托星海智能研究院开展攻关。", "Institute"),
+    ("支持星海智能研究院、南湖大学等高校和科研院所开展研究。", "Institute"),
+])
+def test_a_research_institute_is_a_platform_only_where_the_plan_builds_it(text, type_):
+    assert [m.type for m in find_entities(text) if m.name.startswith("星海")] == [type_]
+
+
+def test_a_heading_line_is_not_joined_to_the_line_after():
+    text = "二、支持研究平台建设\n支持星海智能研究院、南湖大学等高校和科研院所开展研究。"
+    assert [m.type for m in find_entities(text) if m.name.startswith("星海")] == ["Institute"]
+
+
+# --- zones and places -----------------------------------------------------------------------------
+
+def test_zones_by_shape():
+    assert found("依托青松湖科技城、莫愁湖国家高新区建设", "District") == ["青松湖科技城",
+                                                                          "莫愁湖国家高新区"]
+    assert found("建设国家新一代人工智能创新发展试验区", "District") == []
+
+
+def test_short_forms_of_the_plan_citys_districts():
+    text = "支持温江、新津发展智慧农业。"
+    assert found(text, "District", "成都市") == ["温江区", "新津县"]  # as the registry has it
+    assert found(text, "District") == []
+    assert found("支持温江都市农业园建设", "District", "成都市") == []  # not alone
+
+
+def test_a_far_district_that_reads_as_ordinary_words_is_dropped():
+    assert found("推进老城区改造提升", "District", "成都市") == []
+
+
+# --- industries -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("推进智慧水务、智能金融建设", ["智慧水务", "智能金融"]),
+    ("研发医疗机器人和教育装备", ["医疗机器人", "教育装备"]),
+    ("支持5G产业发展", ["5G"]),
+    ("采用5G提升网络速度", []),
+    ("开展智慧医院建设试点", []),
+])
+def test_industries_by_shape_and_technologies_in_context(text, names):
+    assert found(text, "Industry") == names
+
+
+# --- owners and hosts -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, platform, host", [
+    ("支持腾讯智慧农业社区建设", "腾讯智慧农业社区", "腾讯"),
+    ("打造华为智能网联服务中心", "华为智能网联服务中心", "华为"),
+    ("推动钜芯科技智慧交通平台落地", "钜芯科技智慧交通平台", "钜芯科技"),
+])
+def test_a_platform_named_after_its_owner(text, platform, host):
+    p = one(text, "Platform")
+    assert (p.name, p.host.name, p.rule) == (platform, host, "owner")
+
+
+def test_a_name_opening_several_platforms_is_their_company():
+    text = "推进奥琦玮智能健康产业园、奥琦玮国际医药研发中心建设。"
+    hosts = {m.name: m.host.name for m in find_entities(text) if m.type == "Platform"}
+    assert hosts == {"奥琦玮智能健康产业园": "奥琦玮", "奥琦玮国际医药研发中心": "奥琦玮"}
+    assert [m.host for m in find_entities("建设奥琦玮智能健康产业园") if m.type == "Platform"] \
+        == [None]  # one platform alone says nothing of its owner
+
+
+def test_hosts_of_a_listed_series():
+    text = "南湖大学建有海洋感知工程实验室、深海探测重点实验室。"
+    assert {m.name: m.host.name for m in find_entities(text) if m.type == "Platform"} == {
+        "海洋感知工程实验室": "南湖大学", "深海探测重点实验室": "南湖大学"}
+
+
+def test_the_subject_of_a_later_clause_hosts_what_it_builds():
+    platform = one("依托南湖大学、星海新区，加快建设海洋传感工程研究中心。", "Platform")
+    assert platform.host.name == "南湖大学"
+
+
+def test_no_entity_inside_a_cited_title():
+    assert found("根据《关于组建星海人工智能研究院的通知》要求", "Platform") == []
