@@ -154,3 +154,17 @@ def test_an_unchanged_build_is_not_redone(tmp_path):
     assert "unchanged since" not in run("--rdf-format", "nt").stdout  # another input: rebuilt
     assert "市教育局" in (out / "graph.json").read_text(encoding="utf-8")
     assert "unchanged since" not in run("--rdf-format", "nt", "--no-cache").stdout
+
+
+def test_entities_show_the_rule_and_cue_that_found_them(tmp_path):
+    (tmp_path / "plan.txt").write_text(
+        "甲市人工智能行动方案\n一、重点任务\n1. 培育骨干企业。推动钜芯微电子、奥琦玮软件等龙头企业"
+        "建设星海实验室。（牵头单位：市科技局）\n", encoding="utf-8")
+    out = tmp_path / "o"
+    CliRunner().invoke(main, ["build", str(tmp_path / "plan.txt"), "--out", str(out), "--quiet"])
+    result = CliRunner().invoke(main, ["entities", "--graph", str(out), "--format", "csv"])
+    rows = {line.split(",")[2]: line.split(",")[-1] for line in result.stdout.splitlines()[1:]}
+    assert rows["钜芯微电子"] == rows["奥琦玮软件"] == "list 等龙头企业"
+    assert rows["星海实验室"] == "ending 实验室"
+    table = CliRunner().invoke(main, ["entities", "--graph", str(out)])
+    assert "found by" in table.stdout and "list 等龙头企业" in table.stdout

@@ -214,3 +214,8 @@ def test_the_subject_of_a_later_clause_hosts_what_it_builds():
 
 def test_no_entity_inside_a_cited_title():
     assert found("根据《关于组建星海人工智能研究院的通知》要求", "Platform") == []
+
+
+def test_a_title_line_is_not_joined_to_the_first_line_of_the_text():
+    text = "甲市人工智能行动方案\n推动钜芯微电子、奥琦玮软件等龙头企业发展。"
+    assert found(text, "Company") == ["钜芯微电子", "奥琦玮软件"]

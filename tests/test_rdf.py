@@ -158,3 +158,12 @@ def test_turtle_groups_a_subject_and_lists_objects():
     assert body == ["<https://e.org/a> a skos:Concept , prov:Agent ;",
                     '\tskos:notation "1"^^xsd:integer .',
                     '<https://e.org/b> <https://e.org/odd#x.y> "q\\""@zh .', ""]
+
+
+def test_a_mention_keeps_the_rule_and_cue_that_found_it(tmp_path):
+    from policykg.graph.build import build
+    (tmp_path / "plan.txt").write_text(
+        "甲市人工智能行动方案\n推动钜芯微电子、奥琦玮软件等龙头企业发展。\n", encoding="utf-8")
+    store = oxigraph_store(build([tmp_path], on_problem=lambda problem: None))
+    assert ask(store, """?m pkg:mentioned ?e ; pkg:foundBy "list" ; pkg:cue "等龙头企业"@zh .
+                         ?e skos:prefLabel "钜芯微电子"@zh .""")

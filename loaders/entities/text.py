@@ -6,8 +6,14 @@ from __future__ import annotations
 import re
 from array import array
 
+from policykg.loaders.vocabulary import data_json
+
 NAME_CHARS = "（）()—·“”\"+&-"
 WRAP = re.compile(rf"(?<=[\w{NAME_CHARS}])\n(?=[\w{NAME_CHARS}])")
+# The first line of a text ending like a plan's title (…行动方案, …实施意见) is its title: it is
+# not joined to the next.
+TITLE_END = re.compile("(?:" + "|".join(map(re.escape, data_json("layout.json")["title_suffixes"]))
+                       + r")[)）\s]*$")
 # A line opening with a heading number (二、, （一）, 1.) ends where the heading does.
 HEADING = re.compile(r"[#*\s]*(第[一二三四五六七八九十\d]{1,3}[章条节]"
                      r"|[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、])")
@@ -28,13 +34,15 @@ def ascii_gap(view: str, i: int) -> bool:
 
 def join_wraps(text: str) -> tuple[str, array]:
     """The text without single line breaks between two name characters (except after a
-    heading: "二、支持平台建设\n支持…" stays two lines), and for each character of that view
-    its offset in ``text``."""
+    heading or the title: "二、支持平台建设\n支持…" stays two lines), and for each character of
+    that view its offset in ``text``."""
     offsets = array("l")
     parts = []
     pos = 0
     for m in WRAP.finditer(text):
-        if HEADING.match(text, text.rfind("\n", 0, m.start()) + 1):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:m.start()]
+        if HEADING.match(line) or line_start == 0 and TITLE_END.search(line):
             continue
         parts.append(text[pos:m.start()])
         offsets.extend(range(pos, m.start()))
