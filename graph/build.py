@@ -4,11 +4,13 @@ Each file is read into plain records (:mod:`policykg.loaders.extract`), in paral
 when there are several files and, with a cache folder, only when its content changed. The
 records are then added to one graph in file order: for each document a Plan with its issuers
 and jurisdiction, its Tasks with the units that lead or support them, and the entities it names.
-A plan already added from an earlier source only gains that source: its tasks and edges are not
-counted twice.
+A document that is a plan already added (same title and, as evidence, the same document number
+or the same tasks: :mod:`policykg.graph.identity`) only gives that plan one more source: its
+tasks and edges are not counted twice, and whatever it reads otherwise is named in a problem.
+A document that only shares a plan's title is a plan of its own, and the collision is reported.
 
-Problems (a file that can't be read, an annotation that can't be parsed) go to ``on_problem``
-and the build goes on with the rest.
+Problems (a file that can't be read, an annotation that can't be parsed, a statement not
+added) go to ``on_problem`` and the build goes on with the rest.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
 from policykg.graph.cache import ExtractionCache
 from policykg.graph.gc_pause import gc_paused
+from policykg.graph.identity import match_tasks, plan_id, same_plan
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.resolve import Jurisdiction, UnitNode, resolve_unit
 from policykg.graph.resolve_entities import UserAliases, entity_id, load_user_aliases
@@ -68,7 +71,8 @@ def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path
     :mod:`policykg.graph.resolve_entities`). ``workers`` processes read the files;
     ``cache_dir`` keeps what was read from each file, keyed by its content. ``progress`` wraps
     the stream of files read, given its length (e.g. a progress bar)."""
-    builder = GraphBuilder(aliases_file=aliases_file, entity_aliases_file=entity_aliases_file)
+    builder = GraphBuilder(aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
+                           on_problem=on_problem)
     files = list(iter_files(paths or [CORPUS_DIR],
                             on_error=lambda e: on_problem(Problem(str(e.path), e.reason))))
     extractions = read_files(files, workers=workers, cache_dir=cache_dir)
@@ -139,45 +143,117 @@ def default_workers(files: list[Path]) -> int:
     return max(1, min(cores or 1, len(files), int(megabytes)))
 
 
+@dataclass
+class PlanSource:
+    """The first source of a plan: what later sources of the same plan are checked against."""
+
+    id: str
+    file: str
+    doc: DocumentRead
+    where: Jurisdiction
+    task_ids: list[str] = field(default_factory=list)
+
+
 class GraphBuilder:
     """Adds what was read from files, one file at a time, to a KnowledgeGraph."""
 
     def __init__(self, *, aliases_file: str | Path | None = None,
-                 entity_aliases_file: str | Path | None = None) -> None:
+                 entity_aliases_file: str | Path | None = None,
+                 on_problem: ProblemHandler = _log_problem) -> None:
         self.kg = KnowledgeGraph()
         self.aliases = load_aliases(Path(aliases_file) if aliases_file else None)
         self.entity_aliases = (load_user_aliases(entity_aliases_file) if entity_aliases_file
                                else UserAliases())
+        self.on_problem = on_problem
+        self.plans: dict[str, list[PlanSource]] = {}  # title key -> the plans of that title
 
     def add(self, extraction: Extraction) -> None:
         for document in extraction.documents:
-            self.add_document(extraction.file, document)
+            self.add_document(extraction.file, document, extraction.path)
 
     # -- one document -----------------------------------------------------------------------
-    def add_document(self, file: str, doc: DocumentRead) -> str:
+    def add_document(self, file: str, doc: DocumentRead, path: str | None = None) -> str:
+        """Add the plan ``doc`` read from ``file`` (the name of the file at ``path``); its
+        id. A document that is a plan already added (:func:`policykg.graph.identity.same_plan`)
+        adds only its source."""
         kg = self.kg
-        plan = "plan:" + title_key(doc.title)
-        known = plan in kg
-        issuer = "、".join(name for name, _ in doc.issuers) or None
+        key = title_key(doc.title)
+        namesakes = self.plans.setdefault(key, [])
+        for earlier in namesakes:
+            why = same_plan(earlier.doc, doc)
+            if why:
+                self._add_source(earlier, file, doc, why, path or file)
+                return earlier.id
+        plan = plan_id(key, kg, doc, file)
+        if namesakes:
+            others = ", ".join(f"{p.id} ({p.file})" for p in namesakes)
+            self.on_problem(Problem(path or file,
+                                    f"plan title {doc.title!r} collides with {others}: no "
+                                    f"common document number or tasks, so kept apart as {plan}"))
         where = self._jurisdiction(plan, doc)
+        source = PlanSource(plan, file, doc, where)
+        namesakes.append(source)
         kg.add_node(plan, "Plan", doc.title, sources=[file], jurisdiction=where.name,
-                    issuer=issuer, doc_number=doc.doc_number, date=doc.date, period=doc.period)
-        if known:
-            return plan
+                    issuer=self._issuer(doc), doc_number=doc.doc_number, date=doc.date,
+                    period=doc.period)
         if where.name:
             kg.add_edge(plan, self._place(where.type, where.name), "JURISDICTION")
         for rank, (name, span) in enumerate(doc.issuers, 1):
             unit = self._unit(name, where)
             kg.add_edge(plan, unit.id, "ISSUED_BY", rank=rank, **span.provenance())
-        task_ids = [self._add_task(plan, n, task, where) for n, task in enumerate(doc.tasks, 1)]
+        source.task_ids = [self._add_task(plan, n, task, where)
+                           for n, task in enumerate(doc.tasks, 1)]
         for entity in doc.entities:
             node = self._entity(entity)
-            source = plan if entity.task is None else task_ids[entity.task]
-            kg.add_edge(source, node, "MENTIONS", plan=plan, **entity.span.provenance())
+            origin = plan if entity.task is None else source.task_ids[entity.task]
+            kg.add_edge(origin, node, "MENTIONS", plan=plan, **entity.span.provenance())
             if entity.host is not None:
                 kg.add_edge(self._entity(entity.host), node, "HOSTS", plan=plan,
                             **entity.span.provenance())
         return plan
+
+    @staticmethod
+    def _issuer(doc: DocumentRead) -> str | None:
+        return "、".join(name for name, _ in doc.issuers) or None
+
+    def _add_source(self, plan: PlanSource, file: str, doc: DocumentRead, why: str,
+                    path: str) -> None:
+        """Record ``file`` as one more source of ``plan``; fill in the front matter the plan
+        lacks, and report what ``doc`` reads that the plan's first source does not."""
+        self.kg.add_node(plan.id, "Plan", plan.doc.title, sources=[file],
+                         issuer=self._issuer(doc), doc_number=doc.doc_number, date=doc.date,
+                         period=doc.period)
+        missing = self._not_in(plan, doc)
+        if missing:
+            self.on_problem(Problem(path, f"{doc.title!r} is one plan with {plan.file} ({why}): "
+                                          f"kept as read there; not added from this file: "
+                                          + "; ".join(missing)))
+
+    def _not_in(self, plan: PlanSource, doc: DocumentRead) -> list[str]:
+        """What ``doc``, a later source of ``plan``, holds that the plan's graph does not:
+        tasks, responsibilities, issuers and entity mentions, each named."""
+        graph = self.kg.graph
+        missing: list[str] = []
+        for task, at in zip(doc.tasks, match_tasks(plan.doc.tasks, doc.tasks), strict=True):
+            if at is None:
+                missing.append(f"task {_task_name(task)} ({len(task.units)} unit(s))")
+                continue
+            have = {(s, k) for s, _, k in graph.in_edges(plan.task_ids[at], keys=True)}
+            missing.extend(f"{role.edge} {role.surface} on task {_task_name(task)}"
+                           for role in task.units
+                           if (resolve_unit(role.name, plan.where, self.aliases, entity_id).id,
+                               role.edge) not in have)
+        issuers = {t for _, t, k in graph.out_edges(plan.id, keys=True) if k == "ISSUED_BY"}
+        missing.extend(f"ISSUED_BY {name}" for name, _ in doc.issuers
+                       if resolve_unit(name, plan.where, self.aliases, entity_id).id
+                       not in issuers)
+        named = {t for origin in (plan.id, *plan.task_ids)
+                 for _, t, k in graph.out_edges(origin, keys=True) if k == "MENTIONS"}
+        mentions = dict.fromkeys(e.surface for e in doc.entities
+                                 if self._entity_id(e) not in named)
+        if mentions:
+            missing.append("MENTIONS " + "、".join(mentions))
+        return missing
 
     def _add_task(self, plan: str, ordinal: int, task: TaskRead, where: Jurisdiction) -> str:
         kg = self.kg
@@ -231,6 +307,11 @@ class GraphBuilder:
                 self.kg.add_edge(unit.id, self._place(scope_kind, unit.jurisdiction), "PART_OF")
         return unit
 
+    def _entity_id(self, entity: EntityRead) -> str:
+        """The id of the node an entity mention stands for (as :meth:`_entity` makes it)."""
+        return entity_id(entity.type,
+                         self.entity_aliases.canonical(entity.type, entity.name, entity.surface))
+
     def _entity(self, entity: EntityRead) -> str:
         name = self.entity_aliases.canonical(entity.type, entity.name, entity.surface)
         if entity.type in PLACE_TYPES:
@@ -239,6 +320,10 @@ class GraphBuilder:
         props = {"kind": entity.kind, "level": entity.level} if entity.type == "Platform" else {}
         self.kg.add_node(node, entity.type, name, [entity.surface], **props)
         return node
+
+
+def _task_name(task: TaskRead) -> str:
+    return f"{task.number} {task.title}" if task.number else task.title
 
 
 def _leading_place(title: str) -> tuple[str, str] | None:

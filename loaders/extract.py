@@ -102,11 +102,16 @@ def extract_file(path: str | Path) -> Extraction:
 def extract_source(source: SourceText) -> Extraction:
     extraction = Extraction(source.path)
     annotations = find_annotations(source.text)
+    documents = split_documents(source)
     for annotation in annotations:
-        for warning in annotation.warnings:
+        warnings = list(annotation.warnings)
+        if not any(doc.start <= annotation.start < doc.end for doc in documents):
+            warnings.append(f"responsibility annotation before the first plan, not read: "
+                            f"{annotation.text[:40]}")
+        for warning in warnings:
             line = source.original.count("\n", 0, _span(source, annotation.start).start) + 1
             extraction.problems.append(f"line {line}: {warning}")
-    for doc in split_documents(source):
+    for doc in documents:
         extraction.documents.append(_read_document(doc, annotations))
     return extraction
 
