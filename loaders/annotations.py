@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .units import distribute_prefix, looks_like_unit
+from .units import distribute_prefix, looks_like_unit, split_conjoined
 
 ROLES_FILE = Path(__file__).parent / "data" / "roles.json"
 MAX_BODY = 800  # characters scanned for the closing bracket of one annotation
@@ -331,7 +331,8 @@ def _strip_ender(surface: str, vocab: Vocabulary) -> str:
 
 def _units(text: str, start: int, end: int, vocab: Vocabulary
            ) -> tuple[tuple[UnitRef, ...], tuple[str, ...]]:
-    """The units of one role's list ``text[start:end]``, with any warnings."""
+    """The units of one role's list ``text[start:end]``, with any warnings. Units joined by a
+    conjunction in one item are units of their own (:func:`split_conjoined`)."""
     spans, warnings = [], []
     for piece in _pieces(text, start, end, vocab):
         surface = _strip_ender("".join(text[i] for i in piece), vocab)
@@ -340,7 +341,8 @@ def _units(text: str, start: int, end: int, vocab: Vocabulary
         if len(surface) > MAX_UNIT:
             warnings.append(f"not a unit name: {surface[:20]}…")
             continue
-        spans.append((surface, piece[0], piece[len(surface) - 1] + 1))
+        spans.extend((surface[a:b], piece[a], piece[b - 1] + 1)
+                     for a, b in split_conjoined(surface))
     names = distribute_prefix([surface for surface, _, _ in spans])
     units = tuple(UnitRef(surface, name, s, e, rank)
                   for rank, ((surface, s, e), name) in enumerate(zip(spans, names, strict=True),
