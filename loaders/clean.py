@@ -104,6 +104,17 @@ def _furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return lines, re.compile(data["link_only"])
 
 
+def is_furniture(text: str) -> bool:
+    """Whether a line is page furniture (a page number, a web site's footer or print bar)."""
+    return _furniture()[0].fullmatch(text.strip(_STRIP)) is not None
+
+
+def is_title(text: str) -> bool:
+    """Whether a line reads as a document title (see :func:`_is_title`)."""
+    line = Line(text=text.strip())
+    return bool(line.text) and _is_title(line)
+
+
 @cache
 def _block_start() -> re.Pattern[str]:
     starts = list(_data("headings.json")["markers"].values()) + _data("layout.json")["block_starts"]

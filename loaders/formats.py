@@ -1,10 +1,9 @@
 """Format readers: one file in, a SourceText out (before cleaning).
 
 - ``.txt`` / ``.md``: the decoded text, unchanged.
-- ``.html`` / ``.htm``: the visible text (script, style and head dropped, block elements as line
-  breaks, table cells separated by tabs, entities decoded, whitespace runs collapsed as a
-  browser does), each character mapped to its place in the decoded HTML source (a character
-  decoded from an entity maps to the entity's ``&``).
+- ``.html`` / ``.htm``: of a page, the document it holds: metadata, title and body, not the
+  site's banner, navigation and footer (:mod:`policykg.loaders.html`); each character mapped
+  to its place in the decoded HTML source.
 - ``.docx``: paragraph and table text in document order, one paragraph or table row per line;
   the extracted text is the ``original``.
 - ``.pdf``: the text layer of each page, pages separated by a line break; the extracted text is
@@ -15,15 +14,13 @@ python-docx and pypdf are optional extras, imported only when such a file is rea
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .decode import decode_bytes
 from .errors import LoadError
-from .text import SourceText, TextBuilder
+from .html import decode_page, document_text, parse
+from .text import SourceText
 
 
 def read_file(path: str | Path) -> SourceText:
@@ -49,84 +46,12 @@ def read_text(path: Path) -> SourceText:
 
 # ---------------------------------------------------------------- HTML
 
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "div", "dl",
-    "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot",
-    "thead", "tr", "ul",
-})
-_CELL_TAGS = frozenset({"td", "th"})
-_HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template"})
-_SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
-
-
-class _VisibleText(HTMLParser):
-    """Collects the visible text of an HTML source with the source offset of each character."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.builder = TextBuilder()
-        self.hidden = 0  # depth of open hidden elements
-        self.cells = 0  # table cells opened so far in the current row
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _HIDDEN_TAGS:
-            self.hidden += 1
-        elif tag == "br" or tag in _BLOCK_TAGS:
-            self._break("\n")
-            self.cells = 0
-        elif tag in _CELL_TAGS:
-            if self.cells:
-                self._break("\t")
-            self.cells += 1
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if tag == "br" or tag in _BLOCK_TAGS:
-            self._break("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN_TAGS:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in _BLOCK_TAGS:
-            self._break("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.hidden:
-            return
-        start, pos = self._offset(), 0
-        for space in _SPACE_RUN.finditer(data):
-            self.builder.append(data[pos : space.start()], start + pos)
-            self.builder.insert(" ", start + space.start())
-            pos = space.end()
-        self.builder.append(data[pos:], start + pos)
-
-    def handle_entityref(self, name: str) -> None:
-        self._entity(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self._entity(f"&#{name};")
-
-    def _entity(self, reference: str) -> None:
-        if not self.hidden:
-            self.builder.insert(html.unescape(reference).replace("\xa0", " "), self._offset())
-
-    def _break(self, separator: str) -> None:
-        if not self.hidden:
-            self.builder.insert(separator, self._offset())
-
 
 def read_html(path: Path) -> SourceText:
-    """An HTML page: its visible text, mapped into the decoded HTML source."""
-    source = decode_bytes(_read_bytes(path), path)
-    parser = _VisibleText(source)
-    parser.feed(source)
-    parser.close()
-    return parser.builder.build(str(path), source)
+    """An HTML page: the document it holds (:mod:`policykg.loaders.html`), mapped into the
+    decoded HTML source."""
+    source = decode_page(_read_bytes(path), path)
+    return document_text(parse(source, str(path)), str(path))
 
 
 # ---------------------------------------------------------------- DOCX and PDF

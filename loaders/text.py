@@ -61,6 +61,11 @@ class TextBuilder:
         self._parts.append(piece)
         self._offsets.extend([origin] * len(piece))
 
+    def extend(self, src: SourceText, start: int, end: int) -> None:
+        """Append ``src.text[start:end]``, each character keeping its origin in ``src``."""
+        self._parts.append(src.text[start:end])
+        self._offsets.extend(src.offsets[start:end])
+
     def build(self, path: str, original: str) -> SourceText:
         return SourceText(path, original, "".join(self._parts), self._offsets)
 
