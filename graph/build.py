@@ -19,7 +19,6 @@ import logging
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,11 +29,13 @@ from policykg.graph.identity import match_tasks, plan_id, same_plan
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.resolve import Jurisdiction, UnitNode, resolve_unit
 from policykg.graph.resolve_entities import UserAliases, entity_id, load_user_aliases
+from policykg.graph.workers import run_each
 from policykg.loaders import LoadError
 from policykg.loaders.documents import title_key
 from policykg.loaders.entities import parent_of, place_type
 from policykg.loaders.extract import DocumentRead, EntityRead, Extraction, TaskRead, extract_file
 from policykg.loaders.files import iter_files
+from policykg.loaders.limits import DEFAULT_LIMITS, Limits
 from policykg.loaders.units import load_aliases, split_place
 
 log = logging.getLogger("policykg")
@@ -63,19 +64,21 @@ def _log_problem(problem: Problem) -> None:
 def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path | None = None,
           entity_aliases_file: str | Path | None = None,
           on_problem: ProblemHandler = _log_problem, progress: Progress | None = None,
-          workers: int = 1, cache_dir: str | Path | None = None) -> KnowledgeGraph:
+          workers: int = 1, cache_dir: str | Path | None = None,
+          limits: Limits = DEFAULT_LIMITS) -> KnowledgeGraph:
     """Build the graph of the documents under ``paths`` (default: the bundled corpus).
 
     ``aliases_file`` adds the user's department aliases to the shipped table;
     ``entity_aliases_file`` merges or splits named entities (format:
-    :mod:`policykg.graph.resolve_entities`). ``workers`` processes read the files;
-    ``cache_dir`` keeps what was read from each file, keyed by its content. ``progress`` wraps
-    the stream of files read, given its length (e.g. a progress bar)."""
+    :mod:`policykg.graph.resolve_entities`). ``workers`` processes read the files
+    (:mod:`policykg.graph.workers`), each file within ``limits``; ``cache_dir`` keeps what was
+    read from each file, keyed by its content. ``progress`` wraps the stream of files read,
+    given its length (e.g. a progress bar)."""
     builder = GraphBuilder(aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
                            on_problem=on_problem)
     files = list(iter_files(paths or [CORPUS_DIR],
                             on_error=lambda e: on_problem(Problem(str(e.path), e.reason))))
-    extractions = read_files(files, workers=workers, cache_dir=cache_dir)
+    extractions = read_files(files, workers=workers, cache_dir=cache_dir, limits=limits)
     with gc_paused():
         for extraction in progress(extractions, len(files)) if progress else extractions:
             for message in extraction.problems:
@@ -84,8 +87,8 @@ def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path
     return builder.kg
 
 
-def read_files(files: list[Path], *, workers: int = 1,
-               cache_dir: str | Path | None = None) -> Iterator[Extraction]:
+def read_files(files: list[Path], *, workers: int = 1, cache_dir: str | Path | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> Iterator[Extraction]:
     """The records of each file, in the order of ``files``. Files with a cache entry are not
     read again; their entries are loaded one at a time, as the stream reaches them. The
     workers that read the other files also store what they read in the cache."""
@@ -93,46 +96,61 @@ def read_files(files: list[Path], *, workers: int = 1,
     keys = [cache.key(path) for path in files] if cache else [None] * len(files)
     cached = [cache is not None and cache.has(key) for key in keys]
     todo = [(path, key) for path, key, hit in zip(files, keys, cached, strict=True) if not hit]
-    fresh = _extract_all(todo, workers, cache)
+    fresh = _extract_all(todo, workers, cache, limits)
     for path, key, hit in zip(files, keys, cached, strict=True):
         extraction = cache.get(path, key) if hit else next(fresh)
-        yield extraction or _extract(path, key, cache)  # a corrupt entry is read again
+        yield extraction or _extract(path, key, cache, limits)  # a corrupt entry is read again
 
 
 def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
-                 cache: ExtractionCache | None) -> Iterator[Extraction]:
+                 cache: ExtractionCache | None, limits: Limits) -> Iterator[Extraction]:
     workers = max(1, min(workers, len(todo)))
     if workers == 1:
-        yield from (_extract(path, key, cache) for path, key in todo)
+        yield from (_extract(path, key, cache, limits) for path, key in todo)
         return
-    with ProcessPoolExecutor(workers) as pool:
-        for data in pool.map(_extract_pickled, *zip(*todo, strict=True), [cache] * len(todo)):
-            yield pickle.loads(data)
+    items = [(path, key, cache, limits) for path, key in todo]
+    for data in run_each(_extract_pickled, items, workers, limits, _died):
+        yield pickle.loads(data)
 
 
-def _extract(path: Path, key: str | None, cache: ExtractionCache | None) -> Extraction:
+def _extract(path: Path, key: str | None, cache: ExtractionCache | None,
+             limits: Limits) -> Extraction:
     """What ``path`` holds (stored in ``cache`` under ``key``), or why it can't be read."""
-    extraction = _read(path)
+    extraction = _read(path, limits)
     if cache is not None and key is not None and not extraction.failed:
         cache.put(key, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
     return extraction
 
 
-def _extract_pickled(path: Path, key: str | None, cache: ExtractionCache | None) -> bytes:
+def _extract_pickled(path: Path, key: str | None, cache: ExtractionCache | None,
+                     limits: Limits) -> bytes:
     """:func:`_extract` in a worker process, pickled once for both the cache and the way
     back."""
-    extraction = _read(path)
+    extraction = _read(path, limits)
     data = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
     if cache is not None and key is not None and not extraction.failed:
         cache.put(key, data)
     return data
 
 
-def _read(path: Path) -> Extraction:
+def _died(item: tuple, how: str) -> bytes:
+    """The record of a file whose reading process died."""
+    path = item[0]
+    return pickle.dumps(Extraction(str(path), problems=[
+        f"the process reading it died ({how}); the other files were read on"], failed=True))
+
+
+def _read(path: Path, limits: Limits) -> Extraction:
     try:
-        return extract_file(path)
+        return extract_file(path, limits)
     except LoadError as error:
         return Extraction(str(error.path), problems=[error.reason], failed=True)
+    except MemoryError:
+        return Extraction(str(path), failed=True, problems=[
+            f"reading it needed more than {limits.memory_mb:,.0f} MB (--max-memory-mb)"])
+    except Exception as error:  # a reader's bug must cost only its file
+        return Extraction(str(path), failed=True, problems=[
+            f"could not be read: {type(error).__name__}: {error}"])
 
 
 def default_workers(files: list[Path]) -> int:
