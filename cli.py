@@ -166,7 +166,9 @@ def _replay(previous: dict, out: Path, strict: bool, quiet: bool) -> None:
 
 
 def _warn(problem: object) -> None:
-    stderr.print(f"[yellow]warning[/]: {problem}", highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    stderr.print(f"[yellow]warning[/]: {escape(str(problem))}", highlight=False, soft_wrap=True)
 
 
 def _fail_if_strict(strict: bool, problems: list[str]) -> None:

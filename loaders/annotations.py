@@ -69,6 +69,7 @@ class Vocabulary:
     opens: str
     closes: str
     separators: str
+    colons: str
     sentence_ends: str
     enders: tuple[str, ...]
     scanners: tuple[tuple[str, re.Pattern[str]], ...]
@@ -99,6 +100,7 @@ class Vocabulary:
             opens=opens,
             closes=closes,
             separators="".join(data["unit_separators"]) + sentence_ends,
+            colons="".join(data["colons"]),
             sentence_ends=sentence_ends,
             enders=tuple(sorted(data["list_enders"], key=len, reverse=True)),
             scanners=scanners,
@@ -264,8 +266,10 @@ def _depth(text: str, start: int, end: int, vocab: Vocabulary) -> int:
 
 
 def _after_separator(text: str, start: int, match: re.Match[str], vocab: Vocabulary) -> bool:
+    """Whether a label starts a role: at the body's start, or after a separator or a colon
+    (（牵头单位：A：配合单位：B）, a semicolon misread or mistyped)."""
     before = text[start:match.start()].rstrip()
-    return not before or before[-1] in vocab.separators
+    return not before or before[-1] in vocab.separators + vocab.colons
 
 
 # --- the suffix form ---------------------------------------------------------------------------
@@ -335,7 +339,7 @@ def _units(text: str, start: int, end: int, vocab: Vocabulary
     conjunction in one item are units of their own (:func:`split_conjoined`)."""
     spans, warnings = [], []
     for piece in _pieces(text, start, end, vocab):
-        surface = _strip_ender("".join(text[i] for i in piece), vocab)
+        surface = _strip_ender("".join(text[i] for i in piece).rstrip(vocab.colons), vocab)
         if not surface:
             continue
         if len(surface) > MAX_UNIT:

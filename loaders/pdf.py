@@ -3,7 +3,8 @@
 A page's text comes from its text layer (pypdf). A page without one (a scan, a page printed
 as an image) is rendered (pypdfium2) and read with RapidOCR (``rapidocr-onnxruntime``, whose
 wheel ships the PP-OCR detection and recognition models: nothing is downloaded); both come with
-the ``ocr`` extra. OCR'd lines are laid out top to bottom, the boxes of one line left to right.
+the ``ocr`` extra. OCR'd lines are laid out top to bottom, the boxes of one line left to right,
+and ASCII punctuation read right after a Chinese character is made full-width (。 read as .).
 The ``original`` of the SourceText is the text read, pages separated by a line break, so every
 span quotes it. Without the ``ocr`` extra, a PDF of images only is refused and pages without
 text in a mixed PDF are named in a note; pypdf decodes no stream past ``Limits.inflated_mb``.
@@ -11,6 +12,7 @@ text in a mixed PDF are named in a note; pypdf decodes no stream past ``Limits.i
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +21,11 @@ from .limits import MB, Limits
 from .text import SourceText
 
 OCR_DPI = 150  # resolution pages are rendered at for OCR
+# PP-OCR reads a full-width mark after a Chinese character as its ASCII look-alike (。 as .).
+_FULL_WIDTH = {".": "。", "．": "。", ",": "，", ";": "；", ":": "：", "(": "（", ")": "）",
+               "?": "？", "!": "！"}
+_FULL_WIDTH_AFTER_CJK = re.compile(
+    r"([\u3400-\u9fff\uff08\uff09\u3001\u3002])([.．,;:()?!])")
 OCR_EXTRA = "reading it needs OCR: pip install 'policykg[ocr]'"
 
 
@@ -104,5 +111,6 @@ def layout(boxes: list) -> str:
             lines[-1].append(item)
         else:
             lines.append([item])
-    return "\n".join("".join(text for *_, text in sorted(line, key=lambda i: i[2]))
+    text = "\n".join("".join(text for *_, text in sorted(line, key=lambda i: i[2]))
                      for line in lines)
+    return _FULL_WIDTH_AFTER_CJK.sub(lambda m: m.group(1) + _FULL_WIDTH[m.group(2)], text)

@@ -394,3 +394,9 @@ def test_units_joined_by_a_conjunction_are_two_units_when_both_end_with_a_unit_h
 def test_a_name_with_a_conjunction_inside_stays_one_unit(name):
     text = f"（责任单位：{name}）"
     assert [row[2] for row in rows(text, only(text))] == [name]
+
+
+def test_a_label_after_a_colon_starts_a_role():
+    text = "（牵头单位：市发展改革委：配合单位：市工业和信息化局、市科技局）"
+    assert [(label, surface) for label, _, surface, *_ in rows(text, only(text))] == [
+        ("牵头单位", "市发展改革委"), ("配合单位", "市工业和信息化局"), ("配合单位", "市科技局")]
