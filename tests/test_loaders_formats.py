@@ -95,15 +95,21 @@ def pdf_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     pytest.importorskip("pypdf")
     if not CJK_FONT.exists():
         pytest.skip("needs a CJK font: apt-get install fonts-wqy-zenhei")
+    pdf = cjk_pdf(fpdf)
+    path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
+    pdf.output(str(path))
+    return path.read_bytes()
+
+
+def cjk_pdf(fpdf):
+    """An fpdf2 document with one page of PDF_LINES in a CJK font."""
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.add_font("cjk", fname=str(CJK_FONT))
     pdf.set_font("cjk", size=12)
     for line in PDF_LINES:
         pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
-    path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
-    pdf.output(str(path))
-    return path.read_bytes()
+    return pdf
 
 
 def test_pdf_text_layer(tmp_path: Path, pdf_bytes: bytes) -> None:
@@ -184,12 +190,7 @@ def test_pages_without_text_in_a_pdf_are_named_without_the_ocr_extra(tmp_path, m
 
     from policykg.loaders import pdf as pdf_reader
 
-    document = fpdf.FPDF()
-    document.add_page()
-    document.add_font("cjk", fname=str(CJK_FONT))
-    document.set_font("cjk", size=12)
-    for line in PDF_LINES:
-        document.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    document = cjk_pdf(fpdf)
     document.add_page()
     document.image(Image.new("L", (200, 100), 255), x=10, y=10, w=100)
     path = tmp_path / "mixed.pdf"
