@@ -74,11 +74,21 @@ def main() -> None:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Keep what was read from each file in OUT/.cache, keyed by its content, so "
                    "an unchanged file is not read again.")
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=200,
+              show_default=True, help="Refuse a file larger than this.")
+@click.option("--max-inflated-mb", type=click.FloatRange(min=0, min_open=True), default=500,
+              show_default=True, help="Refuse an archive (.docx) whose members inflate past "
+                                      "this, or a PDF with a stream that does.")
+@click.option("--max-ratio", type=click.FloatRange(min=1), default=100, show_default=True,
+              help="Refuse an archive member compressed more than this to 1 (a zip bomb).")
+@click.option("--max-memory-mb", type=click.FloatRange(min=100), default=4000,
+              show_default=True, help="Address space of each process reading files.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file or annotation had a problem.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
           entity_aliases: Path | None, rdf_format: str, base_iri: str | None,
-          workers: int | None, cache: bool, strict: bool, quiet: bool) -> None:
+          workers: int | None, cache: bool, max_file_mb: float, max_inflated_mb: float,
+          max_ratio: float, max_memory_mb: float, strict: bool, quiet: bool) -> None:
     """Build the graph of the documents under PATHS (default: the bundled corpus).
 
     Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl."""
@@ -88,14 +98,16 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
     from policykg.graph.cache import BuildRecord, build_digest
     from policykg.graph.io import check_writable, write_outputs
     from policykg.loaders.files import iter_files
+    from policykg.loaders.limits import Limits
 
     try:
         check_writable(out)  # before an hour of reading, not after
     except OSError as error:
         raise click.ClickException(f"{out}: cannot write the outputs: {error}") from error
     inputs = list(paths) or None
+    limits = Limits(max_file_mb, max_inflated_mb, max_ratio, max_memory_mb)
     options = {"aliases": aliases, "entity_aliases": entity_aliases, "rdf": rdf_format,
-               "base_iri": base_iri}
+               "base_iri": base_iri, "limits": limits}
     files = list(iter_files(inputs or [CORPUS_DIR], on_error=lambda e: None))
     record = BuildRecord(out) if cache else None
     digest = ""
@@ -113,7 +125,7 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
     build_workers = workers or default_workers(files)
     kg = build_graph(inputs, aliases_file=aliases, entity_aliases_file=entity_aliases,
                      on_problem=report, progress=None if quiet else _progress,
-                     workers=build_workers,
+                     workers=build_workers, limits=limits,
                      cache_dir=out / ".cache" if cache else None)
     counts = kg.counts()
     if not counts["nodes"]["Plan"]:
@@ -154,7 +166,9 @@ def _replay(previous: dict, out: Path, strict: bool, quiet: bool) -> None:
 
 
 def _warn(problem: object) -> None:
-    stderr.print(f"[yellow]warning[/]: {problem}", highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    stderr.print(f"[yellow]warning[/]: {escape(str(problem))}", highlight=False, soft_wrap=True)
 
 
 def _fail_if_strict(strict: bool, problems: list[str]) -> None:

@@ -4,11 +4,13 @@ Each file is read into plain records (:mod:`policykg.loaders.extract`), in paral
 when there are several files and, with a cache folder, only when its content changed. The
 records are then added to one graph in file order: for each document a Plan with its issuers
 and jurisdiction, its Tasks with the units that lead or support them, and the entities it names.
-A plan already added from an earlier source only gains that source: its tasks and edges are not
-counted twice.
+A document that is a plan already added (same title and, as evidence, the same document number
+or the same tasks: :mod:`policykg.graph.identity`) only gives that plan one more source: its
+tasks and edges are not counted twice, and whatever it reads otherwise is named in a problem.
+A document that only shares a plan's title is a plan of its own, and the collision is reported.
 
-Problems (a file that can't be read, an annotation that can't be parsed) go to ``on_problem``
-and the build goes on with the rest.
+Problems (a file that can't be read, an annotation that can't be parsed, a statement not
+added) go to ``on_problem`` and the build goes on with the rest.
 """
 
 from __future__ import annotations
@@ -17,20 +19,22 @@ import logging
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
 from policykg.graph.cache import ExtractionCache
 from policykg.graph.gc_pause import gc_paused
+from policykg.graph.identity import match_tasks, plan_id, same_plan
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.resolve import Jurisdiction, UnitNode, resolve_unit
 from policykg.graph.resolve_entities import UserAliases, entity_id, load_user_aliases
+from policykg.graph.workers import run_each
 from policykg.loaders import LoadError
 from policykg.loaders.documents import title_key
 from policykg.loaders.extract import DocumentRead, EntityRead, Extraction, TaskRead, extract_file
 from policykg.loaders.files import iter_files
+from policykg.loaders.limits import DEFAULT_LIMITS, Limits
 from policykg.loaders.places import parent_of, place_type
 from policykg.loaders.units import load_aliases, split_place
 from policykg.schema.model import PLACE_TYPES
@@ -60,18 +64,21 @@ def _log_problem(problem: Problem) -> None:
 def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path | None = None,
           entity_aliases_file: str | Path | None = None,
           on_problem: ProblemHandler = _log_problem, progress: Progress | None = None,
-          workers: int = 1, cache_dir: str | Path | None = None) -> KnowledgeGraph:
+          workers: int = 1, cache_dir: str | Path | None = None,
+          limits: Limits = DEFAULT_LIMITS) -> KnowledgeGraph:
     """Build the graph of the documents under ``paths`` (default: the bundled corpus).
 
     ``aliases_file`` adds the user's department aliases to the shipped table;
     ``entity_aliases_file`` merges or splits named entities (format:
-    :mod:`policykg.graph.resolve_entities`). ``workers`` processes read the files;
-    ``cache_dir`` keeps what was read from each file, keyed by its content. ``progress`` wraps
-    the stream of files read, given its length (e.g. a progress bar)."""
-    builder = GraphBuilder(aliases_file=aliases_file, entity_aliases_file=entity_aliases_file)
+    :mod:`policykg.graph.resolve_entities`). ``workers`` processes read the files
+    (:mod:`policykg.graph.workers`), each file within ``limits``; ``cache_dir`` keeps what was
+    read from each file, keyed by its content. ``progress`` wraps the stream of files read,
+    given its length (e.g. a progress bar)."""
+    builder = GraphBuilder(aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
+                           on_problem=on_problem)
     files = list(iter_files(paths or [CORPUS_DIR],
                             on_error=lambda e: on_problem(Problem(str(e.path), e.reason))))
-    extractions = read_files(files, workers=workers, cache_dir=cache_dir)
+    extractions = read_files(files, workers=workers, cache_dir=cache_dir, limits=limits)
     with gc_paused():
         for extraction in progress(extractions, len(files)) if progress else extractions:
             for message in extraction.problems:
@@ -80,8 +87,8 @@ def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path
     return builder.kg
 
 
-def read_files(files: list[Path], *, workers: int = 1,
-               cache_dir: str | Path | None = None) -> Iterator[Extraction]:
+def read_files(files: list[Path], *, workers: int = 1, cache_dir: str | Path | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> Iterator[Extraction]:
     """The records of each file, in the order of ``files``. Files with a cache entry are not
     read again; their entries are loaded one at a time, as the stream reaches them. The
     workers that read the other files also store what they read in the cache."""
@@ -89,46 +96,61 @@ def read_files(files: list[Path], *, workers: int = 1,
     keys = [cache.key(path) for path in files] if cache else [None] * len(files)
     cached = [cache is not None and cache.has(key) for key in keys]
     todo = [(path, key) for path, key, hit in zip(files, keys, cached, strict=True) if not hit]
-    fresh = _extract_all(todo, workers, cache)
+    fresh = _extract_all(todo, workers, cache, limits)
     for path, key, hit in zip(files, keys, cached, strict=True):
         extraction = cache.get(path, key) if hit else next(fresh)
-        yield extraction or _extract(path, key, cache)  # a corrupt entry is read again
+        yield extraction or _extract(path, key, cache, limits)  # a corrupt entry is read again
 
 
 def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
-                 cache: ExtractionCache | None) -> Iterator[Extraction]:
+                 cache: ExtractionCache | None, limits: Limits) -> Iterator[Extraction]:
     workers = max(1, min(workers, len(todo)))
     if workers == 1:
-        yield from (_extract(path, key, cache) for path, key in todo)
+        yield from (_extract(path, key, cache, limits) for path, key in todo)
         return
-    with ProcessPoolExecutor(workers) as pool:
-        for data in pool.map(_extract_pickled, *zip(*todo, strict=True), [cache] * len(todo)):
-            yield pickle.loads(data)
+    items = [(path, key, cache, limits) for path, key in todo]
+    for data in run_each(_extract_pickled, items, workers, limits, _died):
+        yield pickle.loads(data)
 
 
-def _extract(path: Path, key: str | None, cache: ExtractionCache | None) -> Extraction:
+def _extract(path: Path, key: str | None, cache: ExtractionCache | None,
+             limits: Limits) -> Extraction:
     """What ``path`` holds (stored in ``cache`` under ``key``), or why it can't be read."""
-    extraction = _read(path)
+    extraction = _read(path, limits)
     if cache is not None and key is not None and not extraction.failed:
         cache.put(key, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
     return extraction
 
 
-def _extract_pickled(path: Path, key: str | None, cache: ExtractionCache | None) -> bytes:
+def _extract_pickled(path: Path, key: str | None, cache: ExtractionCache | None,
+                     limits: Limits) -> bytes:
     """:func:`_extract` in a worker process, pickled once for both the cache and the way
     back."""
-    extraction = _read(path)
+    extraction = _read(path, limits)
     data = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
     if cache is not None and key is not None and not extraction.failed:
         cache.put(key, data)
     return data
 
 
-def _read(path: Path) -> Extraction:
+def _died(item: tuple, how: str) -> bytes:
+    """The record of a file whose reading process died."""
+    path = item[0]
+    return pickle.dumps(Extraction(str(path), problems=[
+        f"the process reading it died ({how}); the other files were read on"], failed=True))
+
+
+def _read(path: Path, limits: Limits) -> Extraction:
     try:
-        return extract_file(path)
+        return extract_file(path, limits)
     except LoadError as error:
         return Extraction(str(error.path), problems=[error.reason], failed=True)
+    except MemoryError:
+        return Extraction(str(path), failed=True, problems=[
+            f"reading it needed more than {limits.memory_mb:,.0f} MB (--max-memory-mb)"])
+    except Exception as error:  # a reader's bug must cost only its file
+        return Extraction(str(path), failed=True, problems=[
+            f"could not be read: {type(error).__name__}: {error}"])
 
 
 def default_workers(files: list[Path]) -> int:
@@ -139,47 +161,119 @@ def default_workers(files: list[Path]) -> int:
     return max(1, min(cores or 1, len(files), int(megabytes)))
 
 
+@dataclass
+class PlanSource:
+    """The first source of a plan: what later sources of the same plan are checked against."""
+
+    id: str
+    file: str
+    doc: DocumentRead
+    where: Jurisdiction
+    task_ids: list[str] = field(default_factory=list)
+
+
 class GraphBuilder:
     """Adds what was read from files, one file at a time, to a KnowledgeGraph."""
 
     def __init__(self, *, aliases_file: str | Path | None = None,
-                 entity_aliases_file: str | Path | None = None) -> None:
+                 entity_aliases_file: str | Path | None = None,
+                 on_problem: ProblemHandler = _log_problem) -> None:
         self.kg = KnowledgeGraph()
         self.aliases = load_aliases(Path(aliases_file) if aliases_file else None)
         self.entity_aliases = (load_user_aliases(entity_aliases_file) if entity_aliases_file
                                else UserAliases())
+        self.on_problem = on_problem
+        self.plans: dict[str, list[PlanSource]] = {}  # title key -> the plans of that title
 
     def add(self, extraction: Extraction) -> None:
         for document in extraction.documents:
-            self.add_document(extraction.file, document)
+            self.add_document(extraction.file, document, extraction.path)
 
     # -- one document -----------------------------------------------------------------------
-    def add_document(self, file: str, doc: DocumentRead) -> str:
+    def add_document(self, file: str, doc: DocumentRead, path: str | None = None) -> str:
+        """Add the plan ``doc`` read from ``file`` (the name of the file at ``path``); its
+        id. A document that is a plan already added (:func:`policykg.graph.identity.same_plan`)
+        adds only its source."""
         kg = self.kg
-        plan = "plan:" + title_key(doc.title)
-        known = plan in kg
-        issuer = "、".join(name for name, _ in doc.issuers) or None
+        key = title_key(doc.title)
+        namesakes = self.plans.setdefault(key, [])
+        for earlier in namesakes:
+            why = same_plan(earlier.doc, doc)
+            if why:
+                self._add_source(earlier, file, doc, why, path or file)
+                return earlier.id
+        plan = plan_id(key, kg, doc, file)
+        if namesakes:
+            others = ", ".join(f"{p.id} ({p.file})" for p in namesakes)
+            self.on_problem(Problem(path or file,
+                                    f"plan title {doc.title!r} collides with {others}: no "
+                                    f"common document number or tasks, so kept apart as {plan}"))
         where = self._jurisdiction(plan, doc)
+        source = PlanSource(plan, file, doc, where)
+        namesakes.append(source)
         kg.add_node(plan, "Plan", doc.title, sources=[file], jurisdiction=where.name,
-                    issuer=issuer, doc_number=doc.doc_number, date=doc.date, period=doc.period)
-        if known:
-            return plan
+                    issuer=self._issuer(doc), doc_number=doc.doc_number, date=doc.date,
+                    period=doc.period)
         if where.name:
             kg.add_edge(plan, self._place(where.type, where.name), "JURISDICTION")
         for rank, (name, span) in enumerate(doc.issuers, 1):
             unit = self._unit(name, where)
             kg.add_edge(plan, unit.id, "ISSUED_BY", rank=rank, **span.provenance())
-        task_ids = [self._add_task(plan, n, task, where) for n, task in enumerate(doc.tasks, 1)]
+        source.task_ids = [self._add_task(plan, n, task, where)
+                           for n, task in enumerate(doc.tasks, 1)]
         for entity in doc.entities:
             node = self._entity(entity)
-            source = plan if entity.task is None else task_ids[entity.task]
+            origin = plan if entity.task is None else source.task_ids[entity.task]
             cue = {"cue": entity.cue} if entity.cue else {}
-            kg.add_edge(source, node, "MENTIONS", plan=plan, rule=entity.rule, **cue,
+            kg.add_edge(origin, node, "MENTIONS", plan=plan, rule=entity.rule, **cue,
                         **entity.span.provenance())
             if entity.host is not None:
                 kg.add_edge(self._entity(entity.host), node, "HOSTS", plan=plan,
                             **entity.span.provenance())
         return plan
+
+    @staticmethod
+    def _issuer(doc: DocumentRead) -> str | None:
+        return "、".join(name for name, _ in doc.issuers) or None
+
+    def _add_source(self, plan: PlanSource, file: str, doc: DocumentRead, why: str,
+                    path: str) -> None:
+        """Record ``file`` as one more source of ``plan``; fill in the front matter the plan
+        lacks, and report what ``doc`` reads that the plan's first source does not."""
+        self.kg.add_node(plan.id, "Plan", plan.doc.title, sources=[file],
+                         issuer=self._issuer(doc), doc_number=doc.doc_number, date=doc.date,
+                         period=doc.period)
+        missing = self._not_in(plan, doc)
+        if missing:
+            self.on_problem(Problem(path, f"{doc.title!r} is one plan with {plan.file} ({why}): "
+                                          f"kept as read there; not added from this file: "
+                                          + "; ".join(missing)))
+
+    def _not_in(self, plan: PlanSource, doc: DocumentRead) -> list[str]:
+        """What ``doc``, a later source of ``plan``, holds that the plan's graph does not:
+        tasks, responsibilities, issuers and entity mentions, each named."""
+        graph = self.kg.graph
+        missing: list[str] = []
+        for task, at in zip(doc.tasks, match_tasks(plan.doc.tasks, doc.tasks), strict=True):
+            if at is None:
+                missing.append(f"task {_task_name(task)} ({len(task.units)} unit(s))")
+                continue
+            have = {(s, k) for s, _, k in graph.in_edges(plan.task_ids[at], keys=True)}
+            missing.extend(f"{role.edge} {role.surface} on task {_task_name(task)}"
+                           for role in task.units
+                           if (resolve_unit(role.name, plan.where, self.aliases, entity_id).id,
+                               role.edge) not in have)
+        issuers = {t for _, t, k in graph.out_edges(plan.id, keys=True) if k == "ISSUED_BY"}
+        missing.extend(f"ISSUED_BY {name}" for name, _ in doc.issuers
+                       if resolve_unit(name, plan.where, self.aliases, entity_id).id
+                       not in issuers)
+        named = {t for origin in (plan.id, *plan.task_ids)
+                 for _, t, k in graph.out_edges(origin, keys=True) if k == "MENTIONS"}
+        mentions = dict.fromkeys(e.surface for e in doc.entities
+                                 if self._entity_id(e) not in named)
+        if mentions:
+            missing.append("MENTIONS " + "、".join(mentions))
+        return missing
 
     def _add_task(self, plan: str, ordinal: int, task: TaskRead, where: Jurisdiction) -> str:
         kg = self.kg
@@ -233,6 +327,11 @@ class GraphBuilder:
                 self.kg.add_edge(unit.id, self._place(scope_kind, unit.jurisdiction), "PART_OF")
         return unit
 
+    def _entity_id(self, entity: EntityRead) -> str:
+        """The id of the node an entity mention stands for (as :meth:`_entity` makes it)."""
+        return entity_id(entity.type,
+                         self.entity_aliases.canonical(entity.type, entity.name, entity.surface))
+
     def _entity(self, entity: EntityRead) -> str:
         name = self.entity_aliases.canonical(entity.type, entity.name, entity.surface)
         if entity.type in PLACE_TYPES:
@@ -241,6 +340,10 @@ class GraphBuilder:
         props = {"kind": entity.kind, "level": entity.level} if entity.type == "Platform" else {}
         self.kg.add_node(node, entity.type, name, [entity.surface], **props)
         return node
+
+
+def _task_name(task: TaskRead) -> str:
+    return f"{task.number} {task.title}" if task.number else task.title
 
 
 def _leading_place(title: str) -> tuple[str, str] | None:

@@ -4,6 +4,7 @@ structure, responsibility annotations, tasks and entity mentions."""
 from pathlib import Path
 
 from .errors import LoadError
+from .limits import DEFAULT_LIMITS, Limits
 from .text import SourceText
 
 # Characters in one cleaned paragraph. The longest in the sample corpus has 1,283; a text with a
@@ -12,15 +13,15 @@ from .text import SourceText
 MAX_PARAGRAPH = 100_000
 
 
-def load(path: str | Path) -> SourceText:
+def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     """The cleaned text of the document at ``path``, mapped back to the file's text.
 
-    LoadError if the file can't be read or decoded, or if a paragraph is longer than
-    MAX_PARAGRAPH characters."""
+    LoadError if the file can't be read or decoded, is over one of ``limits``, or if a
+    paragraph is longer than MAX_PARAGRAPH characters."""
     from .clean import clean
     from .formats import read_file
 
-    source = clean(read_file(path))
+    source = clean(read_file(path, limits))
     longest = max(map(len, source.text.split("\n")))
     if longest > MAX_PARAGRAPH:
         raise LoadError(path, f"a paragraph of {longest:,} characters (limit {MAX_PARAGRAPH:,}): "
@@ -28,4 +29,4 @@ def load(path: str | Path) -> SourceText:
     return source
 
 
-__all__ = ["MAX_PARAGRAPH", "LoadError", "load"]
+__all__ = ["MAX_PARAGRAPH", "Limits", "LoadError", "load"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .units import distribute_prefix, looks_like_unit
+from .units import distribute_prefix, looks_like_unit, split_conjoined
 
 ROLES_FILE = Path(__file__).parent / "data" / "roles.json"
 MAX_BODY = 800  # characters scanned for the closing bracket of one annotation
@@ -69,6 +69,7 @@ class Vocabulary:
     opens: str
     closes: str
     separators: str
+    colons: str
     sentence_ends: str
     enders: tuple[str, ...]
     scanners: tuple[tuple[str, re.Pattern[str]], ...]
@@ -99,6 +100,7 @@ class Vocabulary:
             opens=opens,
             closes=closes,
             separators="".join(data["unit_separators"]) + sentence_ends,
+            colons="".join(data["colons"]),
             sentence_ends=sentence_ends,
             enders=tuple(sorted(data["list_enders"], key=len, reverse=True)),
             scanners=scanners,
@@ -264,8 +266,10 @@ def _depth(text: str, start: int, end: int, vocab: Vocabulary) -> int:
 
 
 def _after_separator(text: str, start: int, match: re.Match[str], vocab: Vocabulary) -> bool:
+    """Whether a label starts a role: at the body's start, or after a separator or a colon
+    (（牵头单位：A：配合单位：B）, a semicolon misread or mistyped)."""
     before = text[start:match.start()].rstrip()
-    return not before or before[-1] in vocab.separators
+    return not before or before[-1] in vocab.separators + vocab.colons
 
 
 # --- the suffix form ---------------------------------------------------------------------------
@@ -331,16 +335,18 @@ def _strip_ender(surface: str, vocab: Vocabulary) -> str:
 
 def _units(text: str, start: int, end: int, vocab: Vocabulary
            ) -> tuple[tuple[UnitRef, ...], tuple[str, ...]]:
-    """The units of one role's list ``text[start:end]``, with any warnings."""
+    """The units of one role's list ``text[start:end]``, with any warnings. Units joined by a
+    conjunction in one item are units of their own (:func:`split_conjoined`)."""
     spans, warnings = [], []
     for piece in _pieces(text, start, end, vocab):
-        surface = _strip_ender("".join(text[i] for i in piece), vocab)
+        surface = _strip_ender("".join(text[i] for i in piece).rstrip(vocab.colons), vocab)
         if not surface:
             continue
         if len(surface) > MAX_UNIT:
             warnings.append(f"not a unit name: {surface[:20]}…")
             continue
-        spans.append((surface, piece[0], piece[len(surface) - 1] + 1))
+        spans.extend((surface[a:b], piece[a], piece[b - 1] + 1)
+                     for a, b in split_conjoined(surface))
     names = distribute_prefix([surface for surface, _, _ in spans])
     units = tuple(UnitRef(surface, name, s, e, rank)
                   for rank, ((surface, s, e), name) in enumerate(zip(spans, names, strict=True),

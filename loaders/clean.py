@@ -15,14 +15,14 @@ lines within a few columns of one width; there a line is joined to the next when
 full width and does not end a sentence. In other text a line is joined to the next only when
 it clearly breaks off: it ends inside a bracket or on a comma-like mark, or it is a long line
 that stops mid-sentence. A line is never joined to a heading, a new item (``data/layout.json``)
-or a title, and a title wrapped over two short lines is made one.
+or a title, and a title wrapped over two or three lines (at its own, larger font: each line at
+least as wide as the next, the whole ending with a document-type word) is made one.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -59,8 +59,10 @@ _TITLE_HEAD = re.compile(f"[^\\d{re.escape(SENTENCE_END + CONTINUATION_END)}，�
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_WORD_START = re.compile(r"[A-Za-z0-9]")
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 
-WRAPPED_SHARE = 0.5  # share of lines within WRAP_TOLERANCE of the modal width
+WRAPPED_SHARE = 0.5  # share of the lines that break off mid-sentence, near the modal width
+MIN_WRAPPED_LINES = 3  # fewer lines breaking off mid-sentence say nothing about wrapping
 WRAP_TOLERANCE = 4  # in half-width columns: a full line may be two CJK characters short
 MIN_WRAP_WIDTH = 20  # narrower modal widths are not a page layout
 LONG_LINE = 48  # half-width columns: a line this long that stops mid-sentence is broken off
@@ -102,6 +104,17 @@ def _furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = _data("furniture.json")
     lines = re.compile("|".join(f"(?:{rx})" for rx in data["page_number"] + data["footer"]))
     return lines, re.compile(data["link_only"])
+
+
+def is_furniture(text: str) -> bool:
+    """Whether a line is page furniture (a page number, a web site's footer or print bar)."""
+    return _furniture()[0].fullmatch(text.strip(_STRIP)) is not None
+
+
+def is_title(text: str) -> bool:
+    """Whether a line reads as a document title (see :func:`_is_title`)."""
+    line = Line(text=text.strip())
+    return bool(line.text) and _is_title(line)
 
 
 @cache
@@ -186,13 +199,27 @@ def _lines(text: str) -> list[Line]:
 
 
 def modal_width(lines: list[Line]) -> int | None:
-    """The width most lines are wrapped at, or None if the text is not hard-wrapped."""
-    widths = Counter(line.width for line in lines if line.width >= MIN_WRAP_WIDTH)
-    if not widths:
-        return None
-    mode = max(widths, key=lambda w: sum(widths[w + d] for d in range(-2, 3)))
-    near = sum(n for w, n in widths.items() if mode - WRAP_TOLERANCE <= w <= mode + WRAP_TOLERANCE)
-    return mode if near >= WRAPPED_SHARE * len(lines) else None
+    """The width most lines are wrapped at, or None if the text is not hard-wrapped.
+
+    The evidence is the lines that stop mid-sentence before a line that continues them: in
+    wrapped text nearly all of them stop at the wrap width; elsewhere they are a few headings
+    of any width (titles and fields such as 发文字号：… are not counted). Wrapped are a text
+    where most such lines share a width, and a short one (few such lines) where one of them
+    stops at the width of the widest lines, which at least three lines reach."""
+    breaks = [a.width for a, b in zip(lines, lines[1:], strict=False)
+              if a.width >= MIN_WRAP_WIDTH and a.text[-1] not in SENTENCE_END
+              and not _stands_alone(b) and not _field().match(a.text) and not _is_title(a)]
+    if len(breaks) >= MIN_WRAPPED_LINES:
+        def near(width: int) -> int:
+            return sum(1 for w in breaks if abs(w - width) <= WRAP_TOLERANCE)
+
+        mode = max(breaks, key=lambda w: (near(w), w))
+        return mode if near(mode) >= WRAPPED_SHARE * len(breaks) else None
+    widest = max((line.width for line in lines), default=0)
+    full = sum(1 for line in lines if line.width >= widest - WRAP_TOLERANCE)
+    if full >= MIN_WRAPPED_LINES and any(w >= widest - WRAP_TOLERANCE for w in breaks):
+        return widest
+    return None
 
 
 def _unclosed(text: str) -> bool:
@@ -237,6 +264,32 @@ def _has_sentence(text: str) -> bool:
     return any(mark in text for mark in "。！？；")
 
 
+def _wrapped_titles(lines: list[Line]) -> set[int]:
+    """The indices of lines that the next line continues as one title wrapped at its own
+    (larger) font: a run of up to three lines that is no title until its last line joins it,
+    each line at least as wide as the next, none a heading, field, date or sentence."""
+    joins: set[int] = set()
+    for i, first in enumerate(lines):
+        if i in joins or not _title_part(first) or _is_title(first):
+            continue
+        text = first.text
+        for k in range(i + 1, min(i + 3, len(lines))):
+            line = lines[k]
+            if not _title_part(line) or line.width > lines[k - 1].width:
+                break
+            text += line.text
+            if _is_title(Line(text=text)):
+                joins.update(range(i, k))
+                break
+    return joins
+
+
+def _title_part(line: Line) -> bool:
+    return (not _stands_alone(line) and not _has_sentence(line.text)
+            and line.text[-1] not in SENTENCE_END and not _field().match(line.text)
+            and not _DATE.fullmatch(line.text))
+
+
 def _title_halves(a: Line, b: Line) -> bool:
     """Whether short line ``a`` is the first half of the title that ``b`` ends.
 
@@ -253,11 +306,12 @@ def clean(src: SourceText) -> SourceText:
     """``src`` cleaned for extraction: one paragraph per line, offsets into ``src.original``."""
     lines = _lines(src.text)
     wrap = modal_width(lines)
+    titles = _wrapped_titles(lines)
     builder = TextBuilder()
     previous: Line | None = None
-    for line in lines:
+    for n, line in enumerate(lines):
         if previous is not None:
-            if not _joins(previous, line, wrap):
+            if n - 1 not in titles and not _joins(previous, line, wrap):
                 builder.insert("\n", previous.end)
             elif _ASCII_WORD_END.search(previous.text) and _ASCII_WORD_START.match(line.text):
                 builder.insert(" ", previous.end)

@@ -76,13 +76,22 @@ def implausibility(text: str) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, path: str | Path) -> str:
-    """The text of a file's ``data``; LoadError if it is empty or has no plausible decoding."""
+def decode_bytes(data: bytes, path: str | Path, declared: str | None = None) -> str:
+    """The text of a file's ``data``; LoadError if it is empty or has no plausible decoding.
+
+    ``declared`` is the encoding the file says it has (an HTML ``<meta charset>``): used when
+    it reads as plausible text, else the file is decoded as if it said nothing."""
     if not data:
         raise LoadError(path, "empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data, encoding, path, "byte-order mark")
+    if declared:
+        encoding = "gb18030" if declared.lower() in CHINESE_ENCODINGS else declared
+        try:
+            return _checked(data, encoding, path, "declared charset")
+        except (LoadError, LookupError):
+            pass
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

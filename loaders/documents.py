@@ -49,10 +49,29 @@ class Line:
 
 
 @cache
-def cues() -> dict[str, re.Pattern[str]]:
-    data = json.loads(resources.files("policykg.loaders").joinpath("data/documents.json")
+def _data() -> dict:
+    return json.loads(resources.files("policykg.loaders").joinpath("data/documents.json")
                       .read_text(encoding="utf-8"))
-    return {key: re.compile(rx) for key, rx in data.items() if not key.startswith("_")}
+
+
+@cache
+def cues() -> dict[str, re.Pattern[str]]:
+    return {key: re.compile(rx) for key, rx in _data().items()
+            if isinstance(rx, str) and not key.startswith("_")}
+
+
+@cache
+def field_pattern() -> re.Pattern[str]:
+    """A metadata label (发布机构, 发文字号 …) at the start of a line or table cell, followed by
+    a colon, a tab or the line end; the group named after its field matches."""
+    groups = "|".join(f"(?P<{kind}>{'|'.join(sorted(labels, key=len, reverse=True))})"
+                      for kind, labels in _data()["fields"].items())
+    return re.compile(rf"(?:^|(?<=\t))[ ]*(?:{groups})[ ]*(?:[：:]|(?=\t)|$)", re.M)
+
+
+@cache
+def _field_values() -> dict[str, re.Pattern[str]]:
+    return {kind: re.compile(rx) for kind, rx in _data()["field_values"].items()}
 
 
 _KEY_FOLD = str.maketrans("（）【】［］〔〕—–－〜～", "()[][][]---~~")
@@ -181,9 +200,32 @@ def _read_front_matter(doc: Document, lines: list[Line]) -> None:
         if doc.doc_number is None and cue["doc_number"].match(line.text):
             doc.doc_number = re.sub(r"\s+", "", line.text)
     _read_signature(doc, lines)
+    _read_fields(doc, front)
     period = cue["period"].search(doc.title)
     if period:
         doc.period = f"{period.group('from')}-{period.group('to')}"
+
+
+def _read_fields(doc: Document, front: list[Line]) -> None:
+    """Metadata lines of the front matter (发布机构：…, as a web page's table gives them) fill
+    in the issuer, document number and date that the document does not state itself."""
+    values = _field_values()
+    for line in front:
+        raw = doc.source.text[line.start:line.end]
+        lead = len(raw) - len(raw.lstrip())
+        for label in field_pattern().finditer(line.text):
+            kind = label.lastgroup
+            at = len(line.text) - len(line.text[label.end():].lstrip(" \t"))
+            value = values[kind].match(line.text, at) if kind in values else None
+            if value is None:
+                continue
+            start = line.start + lead + value.start()
+            if kind == "issuer" and not doc.issuers:
+                _issuer(doc, value.group(), start, start + len(value.group()))
+            elif kind == "doc_number" and doc.doc_number is None:
+                doc.doc_number = re.sub(r"\s+", "", value.group())
+            elif kind == "date" and doc.date is None:
+                doc.date = f"{int(value['y']):04d}-{int(value['m']):02d}-{int(value['d']):02d}"
 
 
 def _body_start(lines: list[Line], doc: Document) -> int:

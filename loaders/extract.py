@@ -17,6 +17,7 @@ from policykg.loaders import load
 from policykg.loaders.annotations import Annotation, edges, find_annotations
 from policykg.loaders.documents import Document, split_documents
 from policykg.loaders.entities import EntityMention, find_entities, jurisdiction_of
+from policykg.loaders.limits import DEFAULT_LIMITS, Limits
 from policykg.loaders.tasks import TaskRecord, extract_tasks
 from policykg.loaders.text import SourceText
 
@@ -96,19 +97,25 @@ class Extraction:
         return Path(self.path).name
 
 
-def extract_file(path: str | Path) -> Extraction:
-    """Read one file; a file that can't be read raises :class:`policykg.loaders.LoadError`."""
-    return extract_source(load(path))
+def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
+    """Read one file; a file that can't be read (or is over one of ``limits``) raises
+    :class:`policykg.loaders.LoadError`."""
+    return extract_source(load(path, limits))
 
 
 def extract_source(source: SourceText) -> Extraction:
-    extraction = Extraction(source.path)
+    extraction = Extraction(source.path, problems=list(source.notes))
     annotations = find_annotations(source.text)
+    documents = split_documents(source)
     for annotation in annotations:
-        for warning in annotation.warnings:
+        warnings = list(annotation.warnings)
+        if not any(doc.start <= annotation.start < doc.end for doc in documents):
+            warnings.append(f"responsibility annotation before the first plan, not read: "
+                            f"{annotation.text[:40]}")
+        for warning in warnings:
             line = source.original.count("\n", 0, _span(source, annotation.start).start) + 1
             extraction.problems.append(f"line {line}: {warning}")
-    for doc in split_documents(source):
+    for doc in documents:
         extraction.documents.append(_read_document(doc, annotations))
     return extraction
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import LoadError
 
-SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf"})
+SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf", ".ofd"})
 
 _SKIPPED_PREFIXES = (".", "~$")  # hidden files and folders, Office lock files
 

@@ -19,15 +19,16 @@ class SourceText:
     original: str
     text: str
     offsets: array = field(repr=False)  # offsets[i] = index in original of text[i]
+    notes: list[str] = field(default_factory=list)  # what the reader could not read, and why
 
     def __post_init__(self) -> None:
         if len(self.offsets) != len(self.text):
             raise ValueError("offsets must have one entry per character of text")
 
     @classmethod
-    def identity(cls, path: str, original: str) -> SourceText:
+    def identity(cls, path: str, original: str, notes: list[str] | None = None) -> SourceText:
         """A SourceText whose cleaned text is the original, unchanged."""
-        return cls(path, original, original, array("l", range(len(original))))
+        return cls(path, original, original, array("l", range(len(original))), notes or [])
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of ``original`` that the cleaned span ``[start, end)`` came from."""
@@ -61,6 +62,11 @@ class TextBuilder:
         self._parts.append(piece)
         self._offsets.extend([origin] * len(piece))
 
+    def extend(self, src: SourceText, start: int, end: int) -> None:
+        """Append ``src.text[start:end]``, each character keeping its origin in ``src``."""
+        self._parts.append(src.text[start:end])
+        self._offsets.extend(src.offsets[start:end])
+
     def build(self, path: str, original: str) -> SourceText:
         return SourceText(path, original, "".join(self._parts), self._offsets)
 
@@ -73,4 +79,4 @@ class TextBuilder:
         offsets = self._offsets
         if src.offsets != array("l", range(len(src.original))):  # not an identity mapping
             offsets = array("l", map(src.offsets.__getitem__, offsets))
-        return SourceText(src.path, src.original, "".join(self._parts), offsets)
+        return SourceText(src.path, src.original, "".join(self._parts), offsets, src.notes)

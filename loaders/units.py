@@ -22,6 +22,8 @@ ALIAS_FILE = Path(__file__).parent.parent / "schema" / "department_aliases.tsv"
 ALIAS_HEADER = ("alias", "canonical")
 
 _BRACKETS = re.compile(r"[（）()［］\[\]〔〕〈〉【】〖〗｛｝{}]")
+_OPENING = re.compile(r"[（(［\[〔〈【〖｛{]")
+_CLOSING = re.compile(r"[）)］\]〕〉】〗｝}]")
 
 
 @cache
@@ -175,6 +177,29 @@ def distribute_prefix(names: Sequence[str]) -> list[str]:
         else:
             out.append(current + name if current and _is_bare_department(name) else name)
     return out
+
+
+def split_conjoined(name: str) -> list[tuple[int, int]]:
+    """The spans of the units that make up ``name``: units joined by 和, 及 or 等
+    (各区县市政府及园区管委会) split where the text before the conjunction ends with a unit
+    head and so does the whole; 市工业和信息化局 stays whole. Conjunctions inside brackets do
+    not split."""
+    vocab = _vocab()
+    heads = tuple(vocab["conjoined_heads"])
+    if not name.endswith(heads):
+        return [(0, len(name))]
+    conjunction = re.compile("|".join(map(re.escape, vocab["conjunctions"])))
+    spans, start, depth, position = [], 0, 0, 0
+    while position < len(name):
+        char = name[position]
+        depth = max(0, depth + bool(_OPENING.match(char)) - bool(_CLOSING.match(char)))
+        found = conjunction.match(name, position) if depth == 0 else None
+        if found and position > start and name[start:position].endswith(heads):
+            spans.append((start, position))
+            start = position = found.end()
+        else:
+            position += 1
+    return [*spans, (start, len(name))] if start < len(name) else [(0, len(name))]
 
 
 def _read_alias_rows(path: Path) -> dict[str, str]:

@@ -370,3 +370,33 @@ def test_never_raises_and_spans_are_exact(text):
                 assert "".join(ch for ch in span if not ch.isspace()) == unit.surface
                 assert unit.surface and unit.name.endswith(unit.surface)
         edges(annotation)
+
+
+def test_units_joined_by_a_conjunction_are_two_units_when_both_end_with_a_unit_head():
+    text = ("推进农田水利设施建设。（牵头单位：市农业农村局；配合单位：各县区人民政府和开发区管委会、"
+            "市水务局及林业局、市工业和信息化局、新城区政府等相关县（市）区政府）")
+    units = [(label, surface, name, rank)
+             for label, _, surface, name, _, _, rank in rows(text, only(text))]
+    assert units == [
+        ("牵头单位", "市农业农村局", "市农业农村局", 1),
+        ("配合单位", "各县区人民政府", "各县区人民政府", 1),
+        ("配合单位", "开发区管委会", "开发区管委会", 2),
+        ("配合单位", "市水务局", "市水务局", 3),
+        ("配合单位", "林业局", "市林业局", 4),  # the prefix distributes as in any list
+        ("配合单位", "市工业和信息化局", "市工业和信息化局", 5),  # one name: 市工业 is no unit
+        ("配合单位", "新城区政府", "新城区政府", 6),
+        ("配合单位", "相关县（市）区政府", "相关县（市）区政府", 7),
+    ]
+
+
+@pytest.mark.parametrize("name", ["市大数据和电子政务办", "市人力资源和社会保障局",
+                                  "市住房和城乡建设局", "区卫生健康和体育局"])
+def test_a_name_with_a_conjunction_inside_stays_one_unit(name):
+    text = f"（责任单位：{name}）"
+    assert [row[2] for row in rows(text, only(text))] == [name]
+
+
+def test_a_label_after_a_colon_starts_a_role():
+    text = "（牵头单位：市发展改革委：配合单位：市工业和信息化局、市科技局）"
+    assert [(label, surface) for label, _, surface, *_ in rows(text, only(text))] == [
+        ("牵头单位", "市发展改革委"), ("配合单位", "市工业和信息化局"), ("配合单位", "市科技局")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -94,15 +95,21 @@ def pdf_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     pytest.importorskip("pypdf")
     if not CJK_FONT.exists():
         pytest.skip("needs a CJK font: apt-get install fonts-wqy-zenhei")
+    pdf = cjk_pdf(fpdf)
+    path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
+    pdf.output(str(path))
+    return path.read_bytes()
+
+
+def cjk_pdf(fpdf):
+    """An fpdf2 document with one page of PDF_LINES in a CJK font."""
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.add_font("cjk", fname=str(CJK_FONT))
     pdf.set_font("cjk", size=12)
     for line in PDF_LINES:
         pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
-    path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
-    pdf.output(str(path))
-    return path.read_bytes()
+    return pdf
 
 
 def test_pdf_text_layer(tmp_path: Path, pdf_bytes: bytes) -> None:
@@ -135,3 +142,65 @@ def test_unsupported_suffix_and_missing_file(tmp_path: Path) -> None:
         read_file(tmp_path / "a.csv")
     with pytest.raises(LoadError, match="cannot read"):
         read_file(tmp_path / "missing.txt")
+
+
+# tests/data/word/05_yinchuan.doc is tests/data/plans/05_yinchuan.txt saved as Word 97 by
+# LibreOffice (soffice --headless --infilter="Text (encoded):UTF8" --convert-to "doc:MS Word 97").
+WORD = Path(__file__).parent / "data" / "word"
+PLANS = Path(__file__).parent / "data" / "plans"
+
+
+def test_an_old_word_file_reads_like_its_text() -> None:
+    if shutil.which("antiword") is None:
+        pytest.skip("needs Debian's antiword (scripts/test.sh installs it)")
+    from policykg.loaders.extract import extract_file
+
+    (doc,) = extract_file(WORD / "05_yinchuan.doc").documents
+    (text,) = extract_file(PLANS / "05_yinchuan.txt").documents
+    assert doc.title == text.title == "银川市新型储能产业发展实施意见"
+    assert [(t.number, t.title, t.units) for t in doc.tasks] == [
+        (t.number, t.title, t.units) for t in text.tasks]
+
+
+def test_a_doc_that_is_not_word_and_a_missing_antiword_are_named(tmp_path, monkeypatch) -> None:
+    fake = tmp_path / "fake.doc"
+    fake.write_text("不是Word文件", encoding="utf-8")
+    if shutil.which("antiword"):
+        with pytest.raises(LoadError, match="not a readable .doc file") as err:
+            read_file(fake)
+        assert err.value.path == str(fake)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(LoadError, match=r"needs antiword \(apt-get install antiword\)"):
+        read_file(WORD / "05_yinchuan.doc")
+
+
+def test_an_ofd_file_is_refused_with_advice(tmp_path) -> None:
+    path = tmp_path / "notice.ofd"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(LoadError, match="OFD files are not read .* save it as PDF"):
+        read_file(path)
+
+
+def test_pages_without_text_in_a_pdf_are_named_without_the_ocr_extra(tmp_path, monkeypatch,
+                                                                      pdf_bytes) -> None:
+    import sys
+
+    import fpdf
+    from PIL import Image
+
+    from policykg.loaders import pdf as pdf_reader
+
+    document = cjk_pdf(fpdf)
+    document.add_page()
+    document.image(Image.new("L", (200, 100), 255), x=10, y=10, w=100)
+    path = tmp_path / "mixed.pdf"
+    document.output(str(path))
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    pdf_reader._ocr_engine.cache_clear()
+    try:
+        source = read_file(path)
+    finally:
+        pdf_reader._ocr_engine.cache_clear()
+    assert source.text.startswith(PDF_LINES[0])
+    assert source.notes == ["page(s) 2 have no text layer and were not read: reading it needs "
+                            "OCR: pip install 'policykg[ocr]'"]
