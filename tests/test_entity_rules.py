@@ -219,3 +219,8 @@ def test_no_entity_inside_a_cited_title():
 def test_a_title_line_is_not_joined_to_the_first_line_of_the_text():
     text = "甲市人工智能行动方案\n推动钜芯微电子、奥琦玮软件等龙头企业发展。"
     assert found(text, "Company") == ["钜芯微电子", "奥琦玮软件"]
+
+
+def test_the_leading_firm_of_a_cluster_is_a_company():
+    assert found("支持以钜芯微电子为龙头的集成电路产业集群发展", "Company") == ["钜芯微电子"]
+    assert found("形成以企业为龙头的创新体系", "Company") == []

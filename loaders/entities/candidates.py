@@ -35,6 +35,7 @@ from policykg.loaders.entities.vocab import (
     INDUSTRY_NOT_BEFORE,
     INDUSTRY_VERBS,
     INSTITUTION_WORDS,
+    LEADER_CUES,
     LIST_ITEM_CUES,
     NAME_REQUIRED_ENDINGS,
     NOT_BRANCH_ENDINGS,
@@ -220,6 +221,7 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
     lists = list_cands(view, lex, known, cands)
     untyped = _marks(len(view), lists.untyped)
     industrial = _marks(len(view), lists.industries)
+    cands.extend(_leaders(view, known, lex))
     shaped = _shaped_companies(view, known, lex)
     owned = _owned_platforms(view, [*cands, *lists.typed, *shaped], known, lex)
     owners = {(p.start, p.cue) for p in owned}
@@ -229,6 +231,19 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
              and (c.type != "Industry" or not untyped[c.start]
                   and (not c.needs_context or industrial[c.start] or _industrial(view, c)))]
     return cands
+
+
+def _leaders(view: str, known: Known, lex: Lexicon) -> list[Cand]:
+    """"以三六零为龙头的网络安全产业集群": the name between 以 and a word of ``leader_cues`` leads
+    an industry or a group of firms: a company, when it reads as a name (not 以企业为龙头)."""
+    out = []
+    for m in LEADER.finditer(view):
+        start, end = m.start(1), m.end(1)
+        if not all_generic(m.group(1), lex.generic) and m.group(1) not in lex.entries \
+                and not is_descriptive(view, start, end, known, lex.generic):
+            out.append(Cand(start, end, "Company", m.group(1), from_dict=False, rule="list",
+                            cue=m.group(2)))
+    return out
 
 
 def _shaped_companies(view: str, known: Known, lex: Lexicon) -> list[Cand]:
@@ -287,6 +302,7 @@ def _owned_platforms(view: str, cands: list[Cand], known: Known, lex: Lexicon) -
 
 
 COMPANY_HEAD = re.compile(any_of(list(COMPANY_HEADS)))
+LEADER = re.compile(r"以([^，。；：、\s以为的]{2,8})(" + any_of(list(LEADER_CUES)) + ")")
 OWNER_ENDING = re.compile(any_of(list(OWNER_ENDINGS)))
 MAX_FIELD = 12  # characters of a field between an owner and the ending of its platform
 # The title of a document cited in 《》 names no entity of the plan's.
