@@ -224,3 +224,8 @@ def test_a_title_line_is_not_joined_to_the_first_line_of_the_text():
 def test_the_leading_firm_of_a_cluster_is_a_company():
     assert found("支持以钜芯微电子为龙头的集成电路产业集群发展", "Company") == ["钜芯微电子"]
     assert found("形成以企业为龙头的创新体系", "Company") == []
+
+
+def test_a_title_citing_another_plan_has_the_cited_plans_place():
+    from policykg.loaders.entities import jurisdiction_of
+    assert jurisdiction_of("《南京市加快发展人工智能若干政策》实施细则") == ("City", "南京市")

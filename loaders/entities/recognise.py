@@ -107,6 +107,9 @@ def find_entities(text: str, jurisdiction: str | None = None) -> list[EntityMent
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
+CITATION_MARKS = str.maketrans("《》", "  ")
+
+
 def jurisdiction_of(title: str, issuer: str | None = None) -> tuple[str, str] | None:
     """The (type, canonical name) of the place whose government issued a plan, read from the
     issuer or else the title: the first place named, narrowed to a district of that place named
@@ -115,6 +118,8 @@ def jurisdiction_of(title: str, issuer: str | None = None) -> tuple[str, str] | 
     for source in (issuer, title):
         if not source:
             continue
+        # A title citing another (《武汉…若干政策》实施细则) names its place inside the citation.
+        source = source.translate(CITATION_MARKS)
         places = [m for m in find_entities(source) if m.type in PLACE_TYPES]
         if not places:
             continue
