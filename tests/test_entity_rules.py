@@ -229,3 +229,12 @@ def test_the_leading_firm_of_a_cluster_is_a_company():
 def test_a_title_citing_another_plan_has_the_cited_plans_place():
     from policykg.loaders.entities import jurisdiction_of
     assert jurisdiction_of("《南京市加快发展人工智能若干政策》实施细则") == ("City", "南京市")
+
+
+@pytest.mark.parametrize("text", [
+    "本办法所称人工智能开放创新平台，是指由企业牵头建设的平台。",   # a term defined
+    "形成“众创空间+孵化器+加速器”服务链。",                        # kinds joined by +
+    "建设一批人才实训基地。",
+])
+def test_terms_and_kinds_are_no_platforms(text):
+    assert found(text, "Platform") == []

@@ -28,6 +28,7 @@ from policykg.loaders.entities.vocab import (
     CATEGORY_AFTER,
     CATEGORY_PREFIXES,
     COMPANY_HEADS,
+    DEFINITION_CUES,
     FACILITY_ENDINGS,
     INDUSTRY_AFTER,
     INDUSTRY_INSIDE_WORDS,
@@ -66,6 +67,9 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
     if view.endswith(CATEGORY_AFTER, 0, extent):
         return None
     start = trim_modifiers(view, phrase_start(view, extent, s_start, known, lex), s_start)
+    if view.startswith(DEFINITION_CUES, start) or view.endswith(DEFINITION_CUES, 0, start) \
+            or view.endswith(DEFINITION_CUES, 0, start + 1):
+        return None  # 本办法所称|新一代人工智能开放创新平台: a term defined, not a name
     if ptype == "Platform" and PLURAL.search(view, extent, start):
         kinds.add(view[start:s_end])
         return None

@@ -226,7 +226,7 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
     an item typed by a known neighbour alone must be shaped like a name."""
     text = view[start:end]
     kind = enumeration.kind
-    if not 2 <= len(text) <= MAX_ITEM.get(kind or "", 20) or "的" in text \
+    if not 2 <= len(text) <= MAX_ITEM.get(kind or "", 20) or "的" in text or "+" in text \
             or text in lex.stopwords or all_generic(text, lex.generic) \
             or QUOTED.fullmatch(text) or not text[0].isalnum():
         return False

@@ -69,6 +69,7 @@ LIST_ITEM_JOINERS = tuple(RULES["list_item_joiners"])
 LIST_KIND_HEADS = frozenset(RULES["list_kind_heads"])
 ACTOR_NOUNS = tuple(RULES["actor_nouns"])
 LEADER_CUES = tuple(RULES["leader_cues"])
+DEFINITION_CUES = tuple(RULES["definition_cues"])
 SECTOR_ENDING: str = RULES["sector_ending"]
 INDUSTRY_VERBS = tuple(RULES["industry_verbs"])
 INDUSTRY_AFTER = tuple(RULES["industry_after"])
