@@ -94,6 +94,15 @@ def test_the_shared_clauses_of_two_sentences_are_quoted():
     assert quotes(link) == (COPIED, COPIED[:-1] + "等工作。")
 
 
+def test_a_shared_clause_met_from_both_sides_is_one_link():
+    """Each sentence is alike to the other's clause, the sentences are not: one link."""
+    clause = "推进城市大脑数据中台建设和业务协同的全流程闭环管理与考核评价"  # 30 characters
+    plans = town_plans({"农业": f"统筹各方力量并强化要素保障，{clause}。",
+                        "水务": f"{clause}，力争于三年内在全市范围形成示范。"})
+    (link,) = find_reuse(plans)
+    assert quotes(link) == (f"{clause}。", f"{clause}，")
+
+
 def test_a_passage_below_the_threshold_is_not_linked():
     plans = town_plans({"水务": REWORDED[0], "教育": REWORDED[1]})
     assert find_reuse(plans, threshold=0.95) == []

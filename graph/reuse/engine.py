@@ -22,7 +22,7 @@ Output is deterministic: seeded hashing, and links in a fixed order.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,13 +37,12 @@ from policykg.graph.reuse.passages import (
     MIN_CHARS,
     SENTENCE_END,
     Passage,
-    key_of,
     passages,
 )
 from policykg.loaders.extract import Span
 from policykg.loaders.text import SourceText
 
-THRESHOLD = 0.8  # default score of a link; chosen in benchmarks/reuse.py
+THRESHOLD = 0.75  # default score of a link; chosen from benchmarks/reuse.py (see the README)
 SHINGLE = 3  # characters per shingle
 NUM_PERM = 128  # MinHash permutations
 BANDS = (42, 3)  # LSH bands × rows per band: P(candidate) ≥ 0.90 at shingle Jaccard 0.4
@@ -205,7 +204,8 @@ def _candidates(found: _Passages) -> np.ndarray:
             bucket = bucket * _GOLDEN + row
         pairs.append(_same_group(bucket, plan))
     n = len(found.keys)
-    codes = np.unique(np.concatenate(pairs)) if pairs else np.empty(0, dtype=np.int64)
+    codes = np.sort(np.concatenate(pairs))  # sorting, then dropping repeats, is faster here
+    codes = codes[np.append(True, codes[1:] != codes[:-1])] if len(codes) else codes
     return np.stack([codes // n, codes % n], axis=1)
 
 
@@ -271,14 +271,16 @@ def _links(plans: Sequence[PlanText], found: _Passages,
         score = ratio / 100 * weight
         if score >= threshold:
             kept[found.plan[a], found.plan[b]].append((a, b, score, count))
-    links = []
+    links: dict[tuple[str, str, Span, Span], ReuseLink] = {}
     for (pa, pb), matches in kept.items():
         for a, b, score, count in _outermost(found, matches):
-            links.append(_link(plans[pa], plans[pb], found.items[a], found.items[b],
-                               score, fuzz.ratio(found.keys[a], found.keys[b]) / 100, count))
-    links.sort(key=lambda link: (link.source, link.target, link.source_passage.start,
-                                 link.target_passage.start))
-    return links
+            link = _link(plans[pa], plans[pb], found, a, b, score, pairs[a, b] / 100, count)
+            quoted = (link.source, link.target, link.source_passage, link.target_passage)
+            if quoted not in links or links[quoted].score < link.score:
+                links[quoted] = link  # a clause of one and a sentence of the other quote alike
+    return sorted(links.values(), key=lambda link: (
+        link.source, link.target, link.source_passage.start, link.target_passage.start,
+        link.source_passage.end, link.target_passage.end))
 
 
 def _outermost(found: _Passages, matches: list[tuple[int, int, float, int]]
@@ -292,11 +294,13 @@ def _outermost(found: _Passages, matches: list[tuple[int, int, float, int]]
                     (sentence[m[0]], sentence[m[1]])} - {(m[0], m[1])} & pairs]
 
 
-def _link(plan_a: PlanText, plan_b: PlanText, a: Passage, b: Passage, score: float,
+def _link(plan_a: PlanText, plan_b: PlanText, found: _Passages, a: int, b: int, score: float,
           similarity: float, count: int) -> ReuseLink:
-    (a_start, a_end), (b_start, b_end) = _shared(a.text, b.text)
-    span_a = plan_a.span(a.start + a_start, a.start + a_end)
-    span_b = plan_b.span(b.start + b_start, b.start + b_end)
+    passage_a, passage_b = found.items[a], found.items[b]
+    (a_start, a_end), (b_start, b_end) = _shared(passage_a.text, passage_b.text,
+                                                 found.keys[a], found.keys[b])
+    span_a = plan_a.span(passage_a.start + a_start, passage_a.start + a_end)
+    span_b = plan_b.span(passage_b.start + b_start, passage_b.start + b_end)
     order = later(plan_a.date, plan_b.date)
     if order < 0:
         plan_a, plan_b, span_a, span_b = plan_b, plan_a, span_b, span_a
@@ -314,18 +318,24 @@ def later(date_a: str | None, date_b: str | None) -> int:
     return (a > b) - (a < b)
 
 
-def _shared(a: str, b: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The clauses of ``a`` and of ``b`` from the first to the last run of two or more
-    characters their alignment matches (whole texts when there is none)."""
-    kept_a = [i for i, c in enumerate(a) if not c.isspace()]  # key index → text index
-    kept_b = [i for i, c in enumerate(b) if not c.isspace()]
-    runs = [block for block in Indel.opcodes(key_of(a), key_of(b)).as_matching_blocks()
+def _shared(a: str, b: str, key_a: str, key_b: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The clauses of ``a`` and of ``b`` (keys ``key_a``, ``key_b``) from the first to the last
+    run of two or more characters their alignment matches (whole texts when there is none)."""
+    runs = [block for block in Indel.opcodes(key_a, key_b).as_matching_blocks()
             if block.size >= 2]
     if not runs:
         return (0, len(a)), (0, len(b))
     first, last = runs[0], runs[-1]
-    return (_clauses(a, kept_a[first.a], kept_a[last.a + last.size - 1] + 1),
-            _clauses(b, kept_b[first.b], kept_b[last.b + last.size - 1] + 1))
+    at_a, at_b = _positions(a, key_a), _positions(b, key_b)
+    return (_clauses(a, at_a(first.a), at_a(last.a + last.size - 1) + 1),
+            _clauses(b, at_b(first.b), at_b(last.b + last.size - 1) + 1))
+
+
+def _positions(text: str, key: str) -> Callable[[int], int]:
+    """Maps an index into ``key`` (``text`` without its spaces) to its index in ``text``."""
+    if len(key) == len(text):
+        return lambda i: i
+    return [i for i, c in enumerate(text) if not c.isspace()].__getitem__
 
 
 def _clauses(text: str, start: int, end: int) -> tuple[int, int]:
