@@ -167,6 +167,12 @@ def test_plan_texts_take_the_body_of_each_plan_once(tmp_path):
     assert [p.text for p in plan.passages()] == [COPIED]  # the notice is no passage
 
 
+def test_a_plan_without_a_date_is_dated_by_the_period_in_its_title(tmp_path):
+    write_plan(tmp_path / "a.txt", "丁市智慧城市建设三年行动计划（2019—2021年）", COPIED)
+    write_plan(tmp_path / "b.txt", "戊市智慧城市建设实施方案", COPIED)
+    assert [plan.date for plan in plan_texts([tmp_path])] == ["2019", None]
+
+
 def test_plan_texts_report_a_file_that_cannot_be_read_and_read_the_others(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"")
     write_plan(tmp_path / "b.txt", "乙市智能交通发展行动方案", COPIED)

@@ -8,7 +8,8 @@ and two plans' lists read alike because their cities have the same departments, 
 one plan took the other's words (on the bundled corpus they made most links judged wrong; see
 benchmarks/reuse.py). A plan met again in a later source (same title) is taken once, from its
 first source, as the build does. A plan's date is the date the loaders read for it (a notice's
-or signature's), else None.
+or signature's), else the first year of the period its title names (a plan for 2020–2022 is
+dated 2020, which the engine compares at the precision of a year), else None.
 """
 
 from __future__ import annotations
@@ -51,5 +52,6 @@ def plan_texts(paths: Iterable[str | Path] | None = None,
                 continue
             seen.add(plan)
             front = (doc.start, max(doc.start, doc.title_span[1]))
-            yield PlanText(plan, doc.date, source, doc.start, doc.end,
+            date = doc.date or (doc.period.split("-")[0] if doc.period else None)
+            yield PlanText(plan, date, source, doc.start, doc.end,
                            skip=(front, *((s, e) for s, e in notes if doc.start <= s < doc.end)))
