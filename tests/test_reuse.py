@@ -228,6 +228,18 @@ def test_output_is_deterministic():
     assert first == find_reuse(plans) == find_reuse(plans, method="exhaustive")
 
 
+@pytest.mark.parametrize("method", ["lsh", "exhaustive"])
+def test_a_plan_repeating_itself_is_no_reuse(method):
+    assert find_reuse(town_plans({"农业": COPIED + COPIED}), method=method) == []
+
+
+@pytest.mark.parametrize("method", ["lsh", "exhaustive"])
+def test_fewer_than_two_plans_with_passages_have_no_links(method):
+    assert find_reuse([], method=method) == []
+    assert find_reuse([PlanText.of("plan:甲", COPIED), PlanText.of("plan:乙", "短句。")],
+                      method=method) == []
+
+
 def test_bad_arguments_are_named():
     plans = town_plans()
     with pytest.raises(ValueError, match="plan:农业"):

@@ -146,6 +146,8 @@ def find_reuse(plans: Sequence[PlanText], threshold: float = THRESHOLD, *,
     for index, plan in enumerate(plans):
         for passage in plan.passages(min_chars):
             found.add(index, passage)
+    if len(set(found.plan)) < 2:
+        return []
     cutoff = threshold * 100
     pairs = (_exhaustive(found, cutoff) if method == "exhaustive" else
              _verified(found, _candidates(found), cutoff))
