@@ -1,20 +1,25 @@
 """Finding passages that one plan shares with another, worded alike or nearly so.
 
-1. **Candidates.** Each passage's character n-gram shingles get a MinHash signature
-   (``datasketch``, seeded); locality-sensitive hashing over the signatures proposes the pairs
-   of passages of different plans whose shingle sets are alike. ``method="exhaustive"`` scores
-   every pair instead (the reference the benchmark measures the hashing against).
+1. **Candidates.** Each passage's character 3-grams get a MinHash signature: datasketch's
+   seeded ``affine32`` MinHash, computed for all passages at once in numpy (the same values as
+   ``datasketch.MinHash``, which a test checks). Locality-sensitive hashing over bands of the
+   signatures proposes the pairs of passages of different plans whose shingle sets are alike;
+   the bands are grouped in numpy too. (datasketch's ``MinHash.bulk`` and ``MinHashLSH`` hash,
+   insert and query one passage at a time in Python; ``benchmarks/reuse.py`` times both ways
+   and checks that they propose the same pairs.) ``method="exhaustive"`` scores every pair
+   instead: the reference the benchmark measures the hashing against.
 2. **Verification.** A candidate counts when the edit-distance ratio of the two passages' keys
    (``rapidfuzz``'s normalised Indel similarity) reaches the threshold.
 3. **Boilerplate.** Text that many plans repeat is weighed down by how many share it: a
    passage's *plans sharing* are its plan and every plan with a passage verified alike; a pair's
    score is its similarity times the share of the other plans (beyond the two) that do *not*
    hold it. A sentence in every plan scores 0, one only two plans hold keeps its similarity.
-4. **Links.** A pair whose score reaches the threshold is a link, its shared passage the stretch
-   of each passage from the first to the last run the alignment matches. A link inside another
-   link of the same two plans (a clause of a linked sentence) is dropped. The later plan REUSES
-   the earlier when both are dated and the dates differ (at their common precision: 2020
-   against 2020-11-04 is no difference); otherwise the two plans are SIMILAR_TO each other.
+4. **Links.** A pair whose score reaches the threshold is a link. Its quotes are the clauses of
+   each passage from the first to the last run of characters the alignment matches. A link
+   inside another link of the same two plans (a clause of a linked sentence) is dropped, and
+   so is one that quotes what another quotes. The later plan REUSES the earlier when both are
+   dated and the dates differ (at their common precision: 2020 against 2020-11-04 is no
+   difference); otherwise the two plans are SIMILAR_TO each other.
 
 Output is deterministic: seeded hashing, and links in a fixed order.
 """
@@ -150,7 +155,7 @@ def find_reuse(plans: Sequence[PlanText], threshold: float = THRESHOLD, *,
         return []
     cutoff = threshold * 100
     pairs = (_exhaustive(found, cutoff) if method == "exhaustive" else
-             _verified(found, _candidates(found), cutoff))
+             _verified(found, candidates(found.keys, found.plan), cutoff))
     return _links(plans, found, pairs, threshold)
 
 
@@ -193,11 +198,11 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _candidates(found: _Passages) -> np.ndarray:
-    """Pairs (rows: earlier passage, later passage) of passages of different plans that agree
-    on all the rows of at least one band of their signatures."""
-    signature = signatures(found.keys)
-    plan = np.asarray(found.plan)
+def candidates(keys: Sequence[str], plans: Sequence[int]) -> np.ndarray:
+    """Pairs (rows of two indices, the lower first) of keys of different ``plans`` whose
+    signatures agree on all the rows of at least one band."""
+    signature = signatures(keys)
+    plan = np.asarray(plans)
     bands, rows = BANDS
     pairs = []
     for band in range(bands):
@@ -205,7 +210,7 @@ def _candidates(found: _Passages) -> np.ndarray:
         for row in signature[:, band * rows:(band + 1) * rows].T:  # a hash of the band's rows
             bucket = bucket * _GOLDEN + row
         pairs.append(_same_group(bucket, plan))
-    n = len(found.keys)
+    n = len(keys)
     codes = np.sort(np.concatenate(pairs))  # sorting, then dropping repeats, is faster here
     codes = codes[np.append(True, codes[1:] != codes[:-1])] if len(codes) else codes
     return np.stack([codes // n, codes % n], axis=1)

@@ -5,11 +5,13 @@ are its body, after its title (a notice that issues the plan, its document numbe
 addressees stand before the plan's own title and are left out). Responsibility annotations
 （牵头单位：…；配合单位：…） are left out too, unless asked for: they are lists of unit names,
 and two plans' lists read alike because their cities have the same departments, not because
-one plan took the other's words (on the bundled corpus they made most links judged wrong; see
-benchmarks/reuse.py). A plan met again in a later source (same title) is taken once, from its
-first source, as the build does. A plan's date is the date the loaders read for it (a notice's
-or signature's), else the first year of the period its title names (a plan for 2020–2022 is
-dated 2020, which the engine compares at the precision of a year), else None.
+one plan took the other's words (on the bundled corpus they add 48 links to 258, and the share
+of links judged right falls from 0.86 to 0.78: benchmarks/reuse.py).
+
+A plan met again in a later source (same title) is taken once, from its first source, as the
+build does. A plan's date is the date the loaders read for it (a notice's or signature's), else
+the first year of the period its title names (a plan for 2020–2022 is dated 2020, which the
+engine compares at the precision of a year), else None.
 """
 
 from __future__ import annotations
