@@ -23,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from policykg.benchmarks.generate import replicate
+import _testkit  # noqa: F401 (puts tests/ on the path for testkit)
+
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.neo4j import (
     BATCH_SIZE,
@@ -41,7 +42,8 @@ from policykg.graph.neo4j import (
     merge_rels_query,
 )
 from policykg.schema.model import NODE_TYPES
-from policykg.tests.conftest import make_small_kg
+
+from testkit.small_graph import make_small_kg, replicate
 
 
 def big_graph(nodes: int, rels: int) -> KnowledgeGraph:
@@ -120,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         run(connect(Connection.from_env(args.uri, None, args.database)), kg, args.sample,
             args.batch_size)
         return 0
-    from policykg.tests.servers_falkordb import FalkorServer
+    from testkit.falkordb import FalkorServer
 
     with tempfile.TemporaryDirectory() as folder:
         server = FalkorServer(Path(folder))

@@ -26,13 +26,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from policykg.benchmarks.scale import generate
+import _testkit  # noqa: F401 (puts tests/ on the path for testkit)
+from scale import generate
+
 from policykg.graph.build import build
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.rdf import graph_iri
 from policykg.graph.sparql_endpoint import BATCH_SIZE, PushReport, push_graph, select
-from policykg.tests.servers import oxigraph_server
-from policykg.tests.test_sparql_endpoint import EDITED, edit_document
+
+from testkit.edits import EDITED, edit_document
+from testkit.oxigraph import oxigraph_server
 
 HEADER = (f"{'push':<32} {'wall s':>7} {'requests':>8} {'inserted':>9} {'deleted':>9} "
           f"{'unchanged':>9} {'time/full':>9} {'written/full':>12}")

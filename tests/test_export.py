@@ -13,9 +13,10 @@ from click.testing import CliRunner
 
 from policykg.cli import main
 from policykg.graph.io import write_json
-from policykg.tests.conftest import HOSTILE, make_small_kg
 from policykg.viz.export import ExportError, export
 from policykg.viz.select import Selection, select
+
+from testkit.small_graph import HOSTILE, make_small_kg
 
 PLAN_X = Selection(plans=("西安市行动方案",))
 LABEL = " ".join(HOSTILE.split())  # labels hold a name on one line

@@ -12,11 +12,8 @@ from policykg.graph.neo4j_export import (
     write_csv,
     write_cypher,
 )
-from policykg.tests import servers_falkordb
-from policykg.tests.conftest import HOSTILE, make_small_kg
-from policykg.tests.test_neo4j_load import HOSTILE_ID
 
-falkordb, bolt_target = servers_falkordb.falkordb, servers_falkordb.bolt_target  # fixtures
+from testkit.small_graph import HOSTILE, HOSTILE_ID, make_small_kg
 
 
 def read_csv(path) -> list[dict]:

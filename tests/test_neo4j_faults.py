@@ -8,11 +8,10 @@ import time
 
 import pytest
 
-from policykg.benchmarks.generate import replicate
 from policykg.graph.neo4j import Neo4jLoadError, Target, load_graph, open_driver, server_counts
-from policykg.tests.conftest import make_small_kg
-from policykg.tests.servers_falkordb import FalkorServer
-from policykg.tests.test_neo4j_load import dump, without_internal_ids
+
+from testkit.falkordb import FalkorServer, dump, without_internal_ids
+from testkit.small_graph import make_small_kg, replicate
 
 
 def target_of(server: FalkorServer) -> Target:

@@ -9,7 +9,6 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policykg.benchmarks.generate import replicate
 from policykg.cli import main
 from policykg.graph import neo4j
 from policykg.graph.io import write_json
@@ -21,28 +20,11 @@ from policykg.graph.neo4j import (
     open_driver,
     server_counts,
 )
-from policykg.tests import servers_falkordb
-from policykg.tests.conftest import HOSTILE, make_small_kg
 
-falkordb, bolt_target = servers_falkordb.falkordb, servers_falkordb.bolt_target  # fixtures
+from testkit.falkordb import dump, without_internal_ids
+from testkit.small_graph import HOSTILE, HOSTILE_ID, make_small_kg, replicate
 
 X, C = "plan:西安市行动方案", "plan:成都市实施意见"
-HOSTILE_ID = "dept:成都市/" + HOSTILE
-
-
-def dump(target: Target) -> dict:
-    """Everything on the server: nodes by id with labels and properties and internal id,
-    relationships by (source, type, target) with properties."""
-    nodes = {r["id"]: (r["labels"], r["props"], r["nid"]) for r in target.read(
-        "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, id(n) AS nid")}
-    rels = {(r["s"], r["type"], r["t"]): r["props"] for r in target.read(
-        "MATCH (a)-[r]->(b) RETURN a.id AS s, type(r) AS type, b.id AS t, "
-        "properties(r) AS props")}
-    return {"nodes": nodes, "rels": rels}
-
-
-def without_internal_ids(state: dict) -> dict:
-    return {"nodes": {k: v[:2] for k, v in state["nodes"].items()}, "rels": state["rels"]}
 
 
 def test_load_creates_every_node_and_edge(bolt_target: Target) -> None:

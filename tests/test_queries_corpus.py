@@ -17,7 +17,6 @@ from policykg.graph.sparql_endpoint import push_graph
 from policykg.loaders.documents import title_key
 from policykg.queries import list_queries, run_query
 from policykg.queries.sparql_backend import query_oxigraph
-from policykg.tests.test_sparql_endpoint import oxigraph_url  # noqa: F401 (fixture)
 
 X = "西安市建设国家新一代人工智能创新发展试验区行动方案（2020—2022年）"
 S = "陕西省培育千亿级人工智能产业创新集群行动计划"

@@ -8,10 +8,8 @@ import pytest
 
 from policykg.graph.neo4j import Target, load_graph
 from policykg.queries import list_queries, run_query
-from policykg.tests import servers_falkordb
-from policykg.tests.conftest import HOSTILE, make_small_kg
 
-falkordb, bolt_target = servers_falkordb.falkordb, servers_falkordb.bolt_target  # fixtures
+from testkit.small_graph import HOSTILE, make_small_kg
 
 X, C = "plan:西安市行动方案", "plan:成都市实施意见"
 PARAMS: dict[str, list[dict[str, str]]] = {

@@ -27,7 +27,8 @@ from policykg.graph.rdf import (
     write_turtle,
 )
 from policykg.graph.rdflib_form import rdflib_graph
-from policykg.tests.conftest import HOSTILE, make_small_kg
+
+from testkit.small_graph import HOSTILE, make_small_kg
 
 PREFIXES = """
 PREFIX pkg: <https://w3id.org/policykg/ns#>

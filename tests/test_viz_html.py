@@ -6,8 +6,9 @@ import json
 import re
 
 from policykg.graph.kg import KnowledgeGraph
-from policykg.tests.conftest import HOSTILE, make_small_kg
 from policykg.viz.html import build_network, explorer_html, script_json
+
+from testkit.small_graph import HOSTILE, make_small_kg
 
 
 def page_data(page: str) -> dict:
