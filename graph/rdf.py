@@ -42,10 +42,10 @@ from pyoxigraph import (
 
 from policykg.graph.io import atomic_write
 from policykg.graph.kg import KnowledgeGraph
+from policykg.schema.files import ONTOLOGY, schema_text
 
 PKG = "https://w3id.org/policykg/ns#"
 DEFAULT_BASE_IRI = "https://w3id.org/policykg/id/"
-ONTOLOGY = Path(__file__).resolve().parent.parent / "schema" / "ontology.ttl"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -170,7 +170,7 @@ def standard_types() -> dict[str, tuple[str, ...]]:
     """For each pkg: class, its superclasses outside pkg: (ORG, schema.org, PROV, SKOS), read
     from the ontology, so that data carries the standard types without a reasoner."""
     supers: dict[str, set[str]] = {}
-    for t in parse(path=str(ONTOLOGY), format=RdfFormat.TURTLE):
+    for t in parse(schema_text(ONTOLOGY), RdfFormat.TURTLE):
         if t.predicate.value == RDFS + "subClassOf" and t.subject.value.startswith(PKG):
             supers.setdefault(t.subject.value, set()).add(t.object.value)
 

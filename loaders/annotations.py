@@ -12,16 +12,14 @@ The role labels, suffix verbs, brackets and separators are data: ``loaders/data/
 from __future__ import annotations
 
 import heapq
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from .units import distribute_prefix, looks_like_unit, split_conjoined
+from .vocabulary import data_json
 
-ROLES_FILE = Path(__file__).parent / "data" / "roles.json"
 MAX_BODY = 800  # characters scanned for the closing bracket of one annotation
 MAX_UNIT = 40  # a longer "unit" is prose, not a name
 LEAD, RESPONSIBLE = "lead", "responsible"  # role kinds; the third is "support"
@@ -77,8 +75,8 @@ class Vocabulary:
     suffix_at: re.Pattern[str]
 
     @classmethod
-    def from_file(cls, path: Path = ROLES_FILE) -> Vocabulary:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    def from_data(cls, data: dict) -> Vocabulary:
+        """The vocabulary of ``data``, in the form of ``loaders/data/roles.json``."""
         opens = "".join(pair[0] for pair in data["brackets"])
         closes = "".join(pair[1] for pair in data["brackets"])
         label = _alternation(data["labels"])
@@ -131,7 +129,7 @@ def _unspace(text: str) -> str:
 @cache
 def vocabulary() -> Vocabulary:
     """The shipped role vocabulary."""
-    return Vocabulary.from_file()
+    return Vocabulary.from_data(data_json("roles.json"))
 
 
 def find_annotations(text: str, vocab: Vocabulary | None = None) -> list[Annotation]:

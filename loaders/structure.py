@@ -9,11 +9,11 @@ it. Markdown ``#`` marks are stripped by the cleaner, so the numbering carries t
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from policykg.loaders.vocabulary import data_json
 
 SENTENCE_END = "。！？"
 
@@ -37,8 +37,7 @@ class Heading:
 
 @cache
 def _marker_pattern() -> re.Pattern[str]:
-    data = json.loads(resources.files("policykg.loaders").joinpath("data/headings.json")
-                      .read_text(encoding="utf-8"))
+    data = data_json("headings.json")
     alternatives = "|".join(f"(?P<{kind}>{rx})" for kind, rx in data["markers"].items())
     return re.compile(rf"[ \t]*(?:{alternatives})[ \t]*")
 

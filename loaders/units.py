@@ -9,16 +9,15 @@ in one list, and ``canonical_department`` expands a department's short form with
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
 from policykg.loaders.places import leading_place
+from policykg.loaders.vocabulary import data_json
+from policykg.schema.files import DEPARTMENT_ALIASES, schema_text
 
-DATA_FILE = Path(__file__).parent / "data" / "unit_types.json"
-ALIAS_FILE = Path(__file__).parent.parent / "schema" / "department_aliases.tsv"
 ALIAS_HEADER = ("alias", "canonical")
 
 _BRACKETS = re.compile(r"[（）()［］\[\]〔〕〈〉【】〖〗｛｝{}]")
@@ -28,7 +27,7 @@ _CLOSING = re.compile(r"[）)］\]〕〉】〗｝}]")
 
 @cache
 def _vocab() -> dict:
-    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return data_json("unit_types.json")
 
 
 def _plain(name: str) -> str:
@@ -202,14 +201,15 @@ def split_conjoined(name: str) -> list[tuple[int, int]]:
     return [*spans, (start, len(name))] if start < len(name) else [(0, len(name))]
 
 
-def _read_alias_rows(path: Path) -> dict[str, str]:
+def _alias_rows(text: str, where: str) -> dict[str, str]:
+    """The rows of an alias table ``text`` read from ``where`` (named in errors)."""
     rows: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         fields = tuple(f.strip() for f in line.split("\t"))
         if not line.strip() or line.startswith("#") or fields == ALIAS_HEADER:
             continue
         if len(fields) != 2 or not all(fields):
-            raise ValueError(f"{path}:{number}: expected 'alias<TAB>canonical', got {line!r}")
+            raise ValueError(f"{where}:{number}: expected 'alias<TAB>canonical', got {line!r}")
         rows[fields[0]] = fields[1]
     return rows
 
@@ -228,9 +228,9 @@ def _resolve(table: dict[str, str]) -> dict[str, str]:
 
 def load_aliases(extra: Path | None = None) -> dict[str, str]:
     """The shipped department alias table plus ``extra`` (same format; its rows win)."""
-    table = _read_alias_rows(ALIAS_FILE)
+    table = _alias_rows(schema_text(DEPARTMENT_ALIASES), f"schema/{DEPARTMENT_ALIASES}")
     if extra is not None:
-        table.update(_read_alias_rows(Path(extra)))
+        table.update(_alias_rows(Path(extra).read_text(encoding="utf-8"), str(extra)))
     return _resolve(table)
 
 

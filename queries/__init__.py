@@ -33,12 +33,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
-
-QUERY_DIR = Path(__file__).resolve().parent
-SPARQL_DIR = QUERY_DIR / "sparql"
-CYPHER_DIR = QUERY_DIR / "cypher"
 
 
 class QueryError(ValueError):
@@ -57,11 +54,11 @@ class CannedQuery:
 
     @property
     def sparql(self) -> str:
-        return (SPARQL_DIR / f"{self.name}.rq").read_text(encoding="utf-8")
+        return _query_text("sparql", f"{self.name}.rq")
 
     @property
     def cypher(self) -> str:
-        return (CYPHER_DIR / f"{self.name}.cypher").read_text(encoding="utf-8")
+        return _query_text("cypher", f"{self.name}.cypher")
 
     def sort(self, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
         """The rows sorted by the declared order, ties broken by the remaining columns."""
@@ -126,8 +123,15 @@ def parse_header(name: str, text: str) -> CannedQuery:
 
 @cache
 def _catalogue() -> dict[str, CannedQuery]:
-    return {path.stem: parse_header(path.stem, path.read_text(encoding="utf-8"))
-            for path in sorted(SPARQL_DIR.glob("*.rq"))}
+    names = sorted(entry.name.removesuffix(".rq") for entry in
+                   files("policykg.queries").joinpath("sparql").iterdir()
+                   if entry.name.endswith(".rq"))
+    return {name: parse_header(name, _query_text("sparql", f"{name}.rq")) for name in names}
+
+
+def _query_text(language: str, name: str) -> str:
+    """The text of ``queries/<language>/<name>``."""
+    return files("policykg.queries").joinpath(language, name).read_text(encoding="utf-8")
 
 
 def list_queries() -> list[CannedQuery]:

@@ -20,18 +20,19 @@ import html
 import json
 import re
 from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import pyvis
 from pyvis.network import Network
 
 from policykg.graph.io import atomic_write
 from policykg.graph.kg import KnowledgeGraph
 from policykg.viz.layout import layout
 
-ASSETS = Path(__file__).parent / "assets"
-VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+ASSETS = files("policykg.viz").joinpath("assets")
+VIS = files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
 PHYSICS_MAX = 500
 MAX_NODES = 30_000
 
@@ -84,9 +85,9 @@ def explorer_html(kg: KnowledgeGraph, title: str = "policykg", mentions: bool = 
             f"the selection has {n} nodes; the explorer draws at most {MAX_NODES} — narrow it "
             "with --plan, --type, --around, --department or --query")
     net, extra = build_network(kg, mentions)
-    net.set_template_dir(str(ASSETS), "explorer.html")
     payload = {"nodes": net.nodes, "edges": net.edges, "options": net.options, **extra}
-    return net.templateEnv.get_template(net.path).render(
+    page = net.templateEnv.from_string(ASSETS.joinpath("explorer.html").read_text(encoding="utf-8"))
+    return page.render(
         title=title, data=script_json(payload), vis_js=_inline(VIS / "vis-network.min.js"),
         vis_css=_inline(VIS / "vis-network.css"), explorer_js=_inline(ASSETS / "explorer.js"),
         explorer_css=_inline(ASSETS / "explorer.css"))
@@ -215,7 +216,7 @@ def _note(kg: KnowledgeGraph, physics: bool) -> str:
 
 
 @cache
-def _inline(path: Path) -> str:
+def _inline(path: Traversable) -> str:
     """A file's text for an inline <script>/<style>, without its source-map comment; refuses
     text that could end the element early."""
     text = re.sub(r"^//# sourceMappingURL=.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
