@@ -32,7 +32,8 @@ from scale import generate
 from policykg.graph.build import build
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.rdf import graph_iri
-from policykg.graph.sparql_endpoint import BATCH_SIZE, PushReport, push_graph, select
+from policykg.stores.sparql.http import select
+from policykg.stores.sparql.push import BATCH_SIZE, PushReport, push_graph
 
 from testkit.edits import EDITED, edit_document
 from testkit.oxigraph import oxigraph_server

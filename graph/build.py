@@ -74,10 +74,27 @@ def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path
     (:mod:`policykg.graph.workers`), each file within ``limits``; ``cache_dir`` keeps what was
     read from each file, keyed by its content. ``progress`` wraps the stream of files read,
     given its length (e.g. a progress bar)."""
+    return build_files(list_files(paths, on_problem), aliases_file=aliases_file,
+                       entity_aliases_file=entity_aliases_file, on_problem=on_problem,
+                       progress=progress, workers=workers, cache_dir=cache_dir, limits=limits)
+
+
+def list_files(paths: Iterable[str | Path] | None,
+               on_problem: ProblemHandler = _log_problem) -> list[Path]:
+    """The document files under ``paths`` (default: the bundled corpus); a path that does not
+    exist or a folder that can't be read goes to ``on_problem``."""
+    return list(iter_files(paths or [CORPUS_DIR],
+                           on_error=lambda e: on_problem(Problem(str(e.path), e.reason))))
+
+
+def build_files(files: list[Path], *, aliases_file: str | Path | None = None,
+                entity_aliases_file: str | Path | None = None,
+                on_problem: ProblemHandler = _log_problem, progress: Progress | None = None,
+                workers: int = 1, cache_dir: str | Path | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> KnowledgeGraph:
+    """:func:`build` of the files ``files`` (as :func:`list_files` gives them)."""
     builder = GraphBuilder(aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
                            on_problem=on_problem)
-    files = list(iter_files(paths or [CORPUS_DIR],
-                            on_error=lambda e: on_problem(Problem(str(e.path), e.reason))))
     extractions = read_files(files, workers=workers, cache_dir=cache_dir, limits=limits)
     with gc_paused():
         for extraction in progress(extractions, len(files)) if progress else extractions:

@@ -101,14 +101,6 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return self.graph.number_of_nodes()
 
-    def show(self, **selection: Any) -> Any:
-        """The interactive explorer in Jupyter; keywords select a subgraph (see
-        :class:`policykg.viz.select.Selection`: plans, types, around, hops, departments, …)."""
-        from policykg.viz.html import show
-        from policykg.viz.select import Selection, select
-
-        return show(select(self, Selection(**selection)) if selection else self)
-
     # -- node-link form ---------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The graph in node-link form: ``{"nodes": [...], "edges": [...]}``, sorted."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from policykg.graph.kg import KnowledgeGraph
-from policykg.graph.neo4j import Target, open_driver
+from policykg.stores.neo4j.bolt import Target, open_driver
 
 from testkit.falkordb import FalkorServer
 from testkit.oxigraph import oxigraph_server

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 
-from policykg.graph.neo4j import Target, cypher_literal, server_counts
-from policykg.graph.neo4j_export import (
+from policykg.exports.neo4j import (
     ARRAY_DELIMITER,
     script_statements,
     write_csv,
     write_cypher,
 )
+from policykg.graph.cypher import cypher_literal
+from policykg.stores.neo4j.bolt import Target, server_counts
 
 from testkit.small_graph import HOSTILE, HOSTILE_ID, make_small_kg
 

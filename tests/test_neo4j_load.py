@@ -10,16 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.cli import main
-from policykg.graph import neo4j
+from policykg.graph.cypher import cypher_literal
 from policykg.graph.io import write_json
-from policykg.graph.neo4j import (
-    Connection,
-    Target,
-    cypher_literal,
-    load_graph,
-    open_driver,
-    server_counts,
-)
+from policykg.graph.property_graph import graph_rows
+from policykg.stores.neo4j import diff
+from policykg.stores.neo4j.bolt import Connection, Target, open_driver, server_counts
+from policykg.stores.neo4j.load import load_graph
 
 from testkit.falkordb import dump, without_internal_ids
 from testkit.small_graph import HOSTILE, HOSTILE_ID, make_small_kg, replicate
@@ -74,9 +70,9 @@ def test_hostile_name_is_stored_and_matched_exactly(bolt_target: Target) -> None
 def test_server_state_is_read_in_pages(bolt_target: Target, monkeypatch) -> None:
     kg = replicate(make_small_kg(), 20)
     load_graph(kg, bolt_target)
-    monkeypatch.setattr(neo4j, "PAGE_BYTES", 400)  # a few elements a page: many pages
-    state = neo4j.read_server_state(bolt_target)
-    rows = neo4j.graph_rows(kg)
+    monkeypatch.setattr(diff, "PAGE_BYTES", 400)  # a few elements a page: many pages
+    state = diff.read_server_state(bolt_target, "policykg-out")
+    rows = graph_rows(kg, "policykg-out")
     assert state.nodes == {r["id"]: [(label, r["props"]["kg_hash"])]
                            for label, group in rows.nodes.items() for r in group}
     assert state.rels == {(r["s"], type, r["t"]): [(sl, tl, r["props"]["kg_hash"])]
@@ -148,7 +144,7 @@ def test_cli_load_reads_env_and_never_prints_the_password(falkordb, tmp_path,
     again = CliRunner().invoke(main, ["load", "neo4j", "--graph", str(tmp_path)])
     assert "0 nodes and 0 relationships created" in again.output
     rows = CliRunner().invoke(main, ["query", "lead-departments", "--backend", "neo4j",
-                                     "--format", "json"])
+                                     "--graph", str(tmp_path), "--format", "json"])
     assert rows.exit_code == 0, rows.output
     assert json.loads(rows.output)[0] == {"department": "西安市科学技术局",
                                           "jurisdiction": "西安市", "leads": 2, "supports": 0}

@@ -19,19 +19,16 @@ from policykg.graph.build import build
 from policykg.graph.io import write_json
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.rdf import SKOS, graph_iri, node_iri, triples
-from policykg.graph.sparql_endpoint import (
+from policykg.queries import run_query
+from policykg.stores.sparql.http import EndpointError, query_url, select, update
+from policykg.stores.sparql.push import (
     DIGEST,
     STAGING_SUFFIX,
-    EndpointError,
     Progress,
     manifest_iri,
     push_graph,
-    query_url,
-    select,
     subject_entries,
-    update,
 )
-from policykg.queries import run_query
 
 from testkit.edits import DOCUMENTS, EDITED, edit_document
 from testkit.small_graph import CASE_IDS, CASES, HOSTILE, HOSTILE_VALUES, make_small_kg
@@ -78,7 +75,7 @@ def new_graph() -> str:
 # -- queries on the server ------------------------------------------------------------------
 @pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=CASE_IDS)
 def test_canned_query_on_the_server_matches_the_embedded_store(pushed, name, params, expected):
-    on_server = run_query(name, params, endpoint=pushed)
+    on_server = run_query(name, params, endpoint=pushed, graph_iri=graph_iri())
     assert on_server.rows == expected
     assert on_server.rows == run_query(name, params, kg=make_small_kg()).rows
 
@@ -87,14 +84,17 @@ def test_canned_query_on_the_server_matches_the_embedded_store(pushed, name, par
 def test_hostile_parameters_on_the_server_match_exactly_or_nothing(pushed, value):
     expected = [(HOSTILE, "SUPPORTS", "责任单位", "成都市实施意见",
                  "推动新一代人工智能创新应用平台建设", "［牵头单位：市科技局；责任单位：" + HOSTILE + "］")]
-    rows = run_query("department-responsibilities", {"department": value}, endpoint=pushed).rows
+    rows = run_query("department-responsibilities", {"department": value}, endpoint=pushed,
+                     graph_iri=graph_iri()).rows
     assert rows == (expected if value == HOSTILE else [])
-    assert run_query("entity-plans", {"name": value}, endpoint=pushed).rows == []
+    assert run_query("entity-plans", {"name": value}, endpoint=pushed,
+                     graph_iri=graph_iri()).rows == []
 
 
 def test_an_update_smuggled_in_a_parameter_is_only_data(pushed):
     value = '"}} ; DROP ALL ; SELECT * WHERE {{ "'
-    assert run_query("entity-plans", {"name": value}, endpoint=pushed).rows == []
+    assert run_query("entity-plans", {"name": value}, endpoint=pushed,
+                     graph_iri=graph_iri()).rows == []
     assert count(pushed, graph_iri()) == len(list(triples(make_small_kg())))
 
 
@@ -318,7 +318,8 @@ def test_cli_push_and_query_on_the_server(oxigraph_url, tmp_path):
     n, subjects = len(list(triples(make_small_kg()))), len(subject_entries(make_small_kg()))
     first = runner.invoke(main, command)
     assert first.exit_code == 0, first.output
-    assert first.output == (f"{oxigraph_url}/update <{graph}>: full push (no manifest on the "
+    assert first.output == (f"{oxigraph_url}/update <{graph}> dataset {tmp_path.name!r}: "
+                            "full push (no manifest on the "
                             f"server): {subjects} subjects ({n} triples) inserted, 0 subjects "
                             f"(0 triples) deleted, 0 subjects (0 triples) unchanged\n")
     second = runner.invoke(main, command)

@@ -11,7 +11,8 @@ from policykg.graph.io import write_json
 from policykg.graph.rdf import oxigraph_store
 from policykg.graph.rdflib_form import rdflib_graph
 from policykg.queries import QueryError, get_query, list_queries, run_query
-from policykg.queries.sparql_backend import query_oxigraph, query_rdflib, with_values
+from policykg.queries.embedded import query_oxigraph, query_rdflib
+from policykg.stores.sparql import with_values
 
 from testkit.small_graph import (
     C1,
@@ -111,5 +112,5 @@ def test_parameters_are_checked():
         run_query("plan-summary", {"x": "1"}, kg=kg)
     with pytest.raises(QueryError, match="no query named"):
         run_query("no-such-query", kg=kg)
-    with pytest.raises(QueryError, match="unknown backend"):
+    with pytest.raises(QueryError, match="no store named .no-such-backend.; known: neo4j, sparql"):
         run_query("plan-summary", kg=kg, backend="no-such-backend")

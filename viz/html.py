@@ -27,9 +27,10 @@ from typing import Any
 
 from pyvis.network import Network
 
-from policykg.graph.io import atomic_write
+from policykg.graph.atomic import atomic_write
 from policykg.graph.kg import KnowledgeGraph
 from policykg.viz.layout import layout
+from policykg.viz.select import Selection, select
 
 ASSETS = files("policykg.viz").joinpath("assets")
 VIS = files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
@@ -99,10 +100,15 @@ def write_explorer(kg: KnowledgeGraph, path: str | Path, title: str = "policykg"
         handle.write(explorer_html(kg, title, mentions))
 
 
-def show(kg: KnowledgeGraph, height: int = 650, mentions: bool = False) -> Any:
-    """The explorer for Jupyter: an ``IPython.display.HTML`` iframe holding the whole page."""
+def show(kg: KnowledgeGraph, *, height: int = 650, mentions: bool = False,
+         **selection: Any) -> Any:
+    """The explorer for Jupyter: an ``IPython.display.HTML`` iframe holding the whole page.
+    Keywords select a subgraph (:class:`policykg.viz.select.Selection`: plans, types, around,
+    hops, departments, query, params)."""
     from IPython.display import HTML
 
+    if selection:
+        kg = select(kg, Selection(**selection))
     page = html.escape(explorer_html(kg, mentions=mentions), quote=True)
     return HTML(f'<div><iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:0">'
                 "</iframe></div>")

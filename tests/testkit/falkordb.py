@@ -23,7 +23,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from policykg.graph.neo4j import Target
+from policykg.stores.neo4j.bolt import Target
 
 BOLT_MAGIC = bytes.fromhex("6060B017")
 BOLT_VERSIONS = struct.pack(">IIII", 0x00040805, 0x00020404, 0x3, 0)
