@@ -36,7 +36,7 @@ from policykg.loaders.extract import DocumentRead, EntityRead, Extraction, TaskR
 from policykg.loaders.files import iter_files
 from policykg.loaders.limits import DEFAULT_LIMITS, Limits
 from policykg.loaders.places import parent_of, place_type
-from policykg.loaders.units import load_aliases, split_place
+from policykg.loaders.units import load_aliases, place_kind, split_place
 from policykg.schema.model import PLACE_TYPES
 
 log = logging.getLogger("policykg")
@@ -365,8 +365,4 @@ def _task_name(task: TaskRead) -> str:
 
 def _leading_place(title: str) -> tuple[str, str] | None:
     place, _ = split_place(title)
-    if not place:
-        return None
-    kind = ("Province" if place.endswith(("省", "自治区")) else
-            "City" if place.endswith("市") else "District")
-    return kind, place
+    return (place_kind(place), place) if place else None

@@ -58,10 +58,17 @@ def level_prefix(name: str) -> str:
     return ""
 
 
+@cache
+def level_markers() -> frozenset[str]:
+    """The characters that end a place's name before what it names (the 市 of 西安市, the 省
+    of 陕西省): the last characters of the level words."""
+    return frozenset(p[-1] for p in _vocab()["level_prefixes"])
+
+
 def _place_at(name: str) -> str:
     """The shortest leading place name of ``name`` (西安市 in 西安市科技局), else ''."""
     vocab = _vocab()
-    markers = {p[-1] for p in vocab["level_prefixes"]}
+    markers = level_markers()
     not_place = tuple(vocab["not_place_words"])
     for end in range(2, min(len(name), 14) + 1):
         head = name[:end]
@@ -91,7 +98,8 @@ def is_collective(name: str) -> bool:
         plain, "collective_markers")
 
 
-def _place_type(place: str) -> str:
+def place_kind(place: str) -> str:
+    """The schema type of a place by its ending (省 Province, 市 City, 区 District …)."""
     suffixes = _vocab()["place_suffixes"]
     for suffix in sorted(suffixes, key=len, reverse=True):
         if place.endswith(suffix):
@@ -118,7 +126,7 @@ def classify_unit(name: str) -> str:
         ("Company", _is_company(plain)),
         ("Institute", _contains(plain, "institute_markers")),
         ("University", _ends(plain, "university_suffixes")),
-        (_place_type(place), bool(place) and not rest),
+        (place_kind(place), bool(place) and not rest),
         ("Department", _ends(plain, "department_suffixes")),
         ("Department", bool(level_prefix(plain))),
     )

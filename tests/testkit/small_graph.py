@@ -198,3 +198,25 @@ def replicate(base: KnowledgeGraph, copies: int) -> KnowledgeGraph:
                 props["plan"] = ids.get(props["plan"], props["plan"])
             out.add_edge(ids[edge["source"]], ids[edge["target"]], edge["type"], **props)
     return out
+
+
+# A value for each property an edge of the schema carries (schema/model.py), for every_type_kg.
+EDGE_VALUES = {"label": "牵头单位", "rank": 1, "surface": "市科技局", "file": "x.txt", "start": 0,
+               "end": 4, "quote": "原文引文", "rule": "dictionary", "cue": "实验室"}
+
+
+def every_type_kg() -> KnowledgeGraph:
+    """A graph with one node of every node type and one edge of every edge type of
+    ``schema/model.py`` (from its first source type to its first target type), each edge with
+    the properties the model gives it: what every table keyed by type must cover."""
+    from policykg.schema.model import EDGE_TYPES, NODE_TYPES
+
+    kg = KnowledgeGraph()
+    plan = "plan:每类一个"
+    ids = {name: plan if name == "Plan" else f"{name.lower()}:{name}" for name in NODE_TYPES}
+    for name, id in ids.items():
+        kg.add_node(id, name, f"{name}名称", plan=plan if name == "Task" else None)
+    for edge in EDGE_TYPES.values():
+        values = {p: plan if p == "plan" else EDGE_VALUES[p] for p in edge.properties}
+        kg.add_edge(ids[edge.sources[0]], ids[edge.targets[0]], edge.name, **values)
+    return kg
