@@ -24,10 +24,12 @@ GEXF_RENAMES = {"type": "kind", "start": "span_start", "end": "span_end", "label
 def write_gexf(kg: KnowledgeGraph, path: Path) -> None:
     """GEXF for Gephi: node label = name; list properties as JSON strings."""
     flat = to_graphml_graph(kg)
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.add_nodes_from((n, {"label": d["name"], **_renamed(d)})
                          for n, d in flat.nodes(data=True))
-    graph.add_edges_from((s, t, k, _renamed(d)) for s, t, k, d in flat.edges(keys=True, data=True))
+    # (u, v, key, data): a MultiGraph's form of an edge, which networkx's stubs lack
+    graph.add_edges_from((s, t, k, _renamed(d))  # type: ignore[misc]
+                         for s, t, k, d in flat.edges(keys=True, data=True))
     with atomic_write(path, "wb") as handle:
         nx.write_gexf(graph, handle)
 
@@ -61,7 +63,7 @@ def write_ucinet(kg: KnowledgeGraph, path: Path) -> None:
     """The co-responsibility network as a UCINET DL full matrix with embedded labels."""
     graph = co_responsibility(kg)
     nodes = list(graph)
-    matrix = nx.to_numpy_array(graph, nodelist=nodes, weight="weight", dtype=int)
+    matrix = nx.to_numpy_array(graph, nodelist=nodes, weight="weight").astype(int)
     with atomic_write(path) as handle:
         handle.write(f"DL N={len(nodes)}\nFORMAT = FULLMATRIX DIAGONAL PRESENT\nLABELS:\n")
         handle.write(",".join(_quoted(graph.nodes[n]["label"]) for n in nodes) + "\n")
@@ -77,8 +79,8 @@ def write_pajek(kg: KnowledgeGraph, path: Path) -> None:
         handle.write(f"*Vertices {len(number)}\n")
         handle.writelines(f"{i} {_quoted(graph.nodes[n]['label'])}\n" for n, i in number.items())
         handle.write("*Edges\n")
-        handle.writelines(f"{number[a]} {number[b]} {w}\n"
-                          for a, b, w in graph.edges(data="weight"))
+        handle.writelines(f"{number[a]} {number[b]} {data['weight']}\n"
+                          for a, b, data in graph.edges(data=True))
 
 
 def _quoted(label: str) -> str:

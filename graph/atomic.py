@@ -17,14 +17,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 # (temporary file, target) pairs waiting for the end of an all_or_nothing block
 _staged: ContextVar[list[tuple[str, Path]] | None] = ContextVar("staged", default=None)
 
 
 @contextmanager
-def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO]:
+def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; rename it to ``path`` only if the block succeeds
     (inside :func:`all_or_nothing`, only when that block succeeds)."""
     path = Path(path)
@@ -79,10 +79,10 @@ def _umask() -> int:
 
 
 # The jobs of write_side_by_side, for the forked processes that inherit them.
-_jobs: list[tuple[Path, Callable[[Path], None]]] = []
+_jobs: list[tuple[Path, Callable[[Path], object]]] = []
 
 
-def write_side_by_side(jobs: list[tuple[Path, Callable[[Path], None]]], workers: int) -> None:
+def write_side_by_side(jobs: list[tuple[Path, Callable[[Path], object]]], workers: int) -> None:
     """Run each ``write(path)`` of ``jobs`` inside an :func:`all_or_nothing` block. With
     ``workers`` > 1 (and where processes can fork) the last ``workers - 1`` jobs run in forked
     processes, which share the graph with this one instead of copying it, while this one runs

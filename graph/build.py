@@ -115,7 +115,7 @@ def read_files(files: list[Path], *, workers: int = 1, cache_dir: str | Path | N
     todo = [(path, key) for path, key, hit in zip(files, keys, cached, strict=True) if not hit]
     fresh = _extract_all(todo, workers, cache, limits)
     for path, key, hit in zip(files, keys, cached, strict=True):
-        extraction = cache.get(path, key) if hit else next(fresh)
+        extraction = cache.get(path, key) if cache is not None and hit else next(fresh)
         yield extraction or _extract(path, key, cache, limits)  # a corrupt entry is read again
 
 
@@ -231,7 +231,7 @@ class GraphBuilder:
         kg.add_node(plan, "Plan", doc.title, sources=[file], jurisdiction=where.name,
                     issuer=self._issuer(doc), doc_number=doc.doc_number, date=doc.date,
                     period=doc.period)
-        if where.name:
+        if where.name and where.type:
             kg.add_edge(plan, self._place(where.type, where.name), "JURISDICTION")
         for rank, (name, span) in enumerate(doc.issuers, 1):
             unit = self._unit(name, where)

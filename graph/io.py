@@ -47,10 +47,11 @@ def _scalar(value: object) -> object:
 def to_graphml_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """A copy of the graph with scalar properties only, for networkx's GraphML, GEXF and
     similar writers."""
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     out.add_nodes_from((n, {k: _scalar(v) for k, v in d.items()})
                        for n, d in kg.graph.nodes(data=True))
-    out.add_edges_from((s, t, k, {a: _scalar(v) for a, v in d.items()})
+    # (u, v, key, data): a MultiGraph's form of an edge, which networkx's stubs lack
+    out.add_edges_from((s, t, k, {a: _scalar(v) for a, v in d.items()})  # type: ignore[misc]
                        for s, t, k, d in kg.graph.edges(keys=True, data=True))
     return out
 

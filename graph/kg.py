@@ -21,7 +21,7 @@ class KnowledgeGraph:
     """A typed, provenance-carrying graph of plans, tasks, units and entities."""
 
     def __init__(self) -> None:
-        self.graph = nx.MultiDiGraph()
+        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
 
     # -- building ---------------------------------------------------------------------------
     def add_node(self, id: str, type: str, name: str, aliases: tuple[str, ...] | list[str] = (),
@@ -68,7 +68,7 @@ class KnowledgeGraph:
         self.graph.remove_nodes_from(ids)
 
     # -- reading ----------------------------------------------------------------------------
-    def __contains__(self, id: str) -> bool:
+    def __contains__(self, id: object) -> bool:
         return id in self.graph
 
     def node(self, id: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ not done again: its outputs are already what it would write, and its report is r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -64,7 +64,7 @@ def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl
                           f"{', '.join(names(rdf=True))}")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    jobs = []
+    jobs: list[tuple[Path, Callable[[Path], object]]] = []
     for fmt in chosen:
         if fmt.file_name is None:
             raise FormatError(f"format {fmt.name} writes a folder, not an output of a build")

@@ -246,7 +246,8 @@ def _labelled_roles(text: str, start: int, end: int, vocab: Vocabulary
     labels = [m for m in vocab.label_at.finditer(text, start, end)
               if _depth(text, start, m.start(), vocab) == 0 and _after_separator(text, start, m,
                                                                                  vocab)]
-    roles, warnings = [], []
+    roles: list[Role] = []
+    warnings: list[str] = []
     for label, following in zip(labels, [*labels[1:], None], strict=False):
         units_end = following.start() if following else end
         written = _unspace(label.group("label"))
@@ -335,7 +336,8 @@ def _units(text: str, start: int, end: int, vocab: Vocabulary
            ) -> tuple[tuple[UnitRef, ...], tuple[str, ...]]:
     """The units of one role's list ``text[start:end]``, with any warnings. Units joined by a
     conjunction in one item are units of their own (:func:`split_conjoined`)."""
-    spans, warnings = [], []
+    spans: list[tuple[str, int, int]] = []
+    warnings: list[str] = []
     for piece in _pieces(text, start, end, vocab):
         surface = _strip_ender("".join(text[i] for i in piece).rstrip(vocab.colons), vocab)
         if not surface:
@@ -358,7 +360,7 @@ def edges(annotation: Annotation) -> list[tuple[str, Role, UnitRef]]:
     """The (LEADS | SUPPORTS, role, unit) statements of an annotation. Lead roles lead; a
     responsible role leads when no lead role is named and supports beside one."""
     has_lead = any(role.kind == LEAD for role in annotation.roles)
-    out = []
+    out: list[tuple[str, Role, UnitRef]] = []
     for role in annotation.roles:
         leads = role.kind == LEAD or (role.kind == RESPONSIBLE and not has_lead)
         out.extend(("LEADS" if leads else "SUPPORTS", role, unit) for unit in role.units)

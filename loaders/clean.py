@@ -143,7 +143,9 @@ def _clean_line(raw: str, base: int, end: int) -> Line | None:
     if _RULE.match(raw):
         return None
     lead = _LEAD.match(raw)
-    stop = _TRAIL.search(raw, lead.end()).start()
+    trail = _TRAIL.search(raw, lead.end()) if lead else None
+    assert lead is not None and trail is not None  # both match an empty string
+    stop = trail.start()
     line = Line(end=end, heading=bool(lead.group("heading")),
                 hard_break=bool(_HARD_BREAK.search(raw)))
     _inline(raw, lead.end(), stop, base, line)

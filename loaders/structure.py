@@ -45,7 +45,7 @@ def _marker_pattern() -> re.Pattern[str]:
 def match_marker(paragraph: str) -> tuple[str, str] | None:
     """(kind, marker) if the paragraph opens with a heading or item marker."""
     m = _marker_pattern().match(paragraph)
-    if not m or m.end() == len(paragraph.rstrip()):
+    if not m or m.lastgroup is None or m.end() == len(paragraph.rstrip()):
         return None
     return m.lastgroup, m.group(m.lastgroup)
 

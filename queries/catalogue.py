@@ -5,7 +5,7 @@ name, parameters, columns and order (see :mod:`policykg.queries`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -49,9 +49,13 @@ class CannedQuery:
         ordered = [c for c, _ in self.order]
         keys = [*self.order, *((c, False) for c in self.columns if c not in ordered)]
         for column, descending in reversed(keys):
-            i = self.columns.index(column)
-            out.sort(key=lambda row, i=i: (row[i] is None, row[i]), reverse=descending)
+            out.sort(key=_by_column(self.columns.index(column)), reverse=descending)
         return out
+
+
+def _by_column(i: int) -> Callable[[tuple[Any, ...]], tuple[bool, Any]]:
+    """The sort key of column ``i``: its value, None last."""
+    return lambda row: (row[i] is None, row[i])
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import Any
 
 import rdflib
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store, Variable
+from rdflib.query import ResultRow
 
 from policykg.graph.io import DEFAULT_DIR, read_graph
 from policykg.graph.kg import KnowledgeGraph
@@ -53,8 +54,12 @@ def query_rdflib(graph: rdflib.Graph, query: CannedQuery,
     """Rows of ``query`` on an rdflib graph, parameters bound as initial bindings."""
     result = graph.query(query.sparql, initBindings={
         param_variable(k): rdflib.Literal(v) for k, v in params.items()})
-    return [tuple(python_value(row[c]) for c in query.columns)  # type: ignore[index]
-            for row in result]
+    rows = []
+    for row in result:
+        assert isinstance(row, ResultRow)  # the rows of a SELECT query
+        values = row.asdict()
+        rows.append(tuple(python_value(values.get(c)) for c in query.columns))
+    return rows
 
 
 def run_embedded(query: CannedQuery, params: Mapping[str, str], *,

@@ -21,7 +21,6 @@ import json
 import re
 from functools import cache
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +31,8 @@ from policykg.graph.kg import KnowledgeGraph
 from policykg.viz.layout import layout
 from policykg.viz.select import Selection, select
 
-ASSETS = files("policykg.viz").joinpath("assets")
-VIS = files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
+ASSETS = ("policykg.viz", "assets")  # package, folder
+VIS = ("pyvis", "templates/lib/vis-9.1.2")
 PHYSICS_MAX = 500
 MAX_NODES = 30_000
 
@@ -87,11 +86,11 @@ def explorer_html(kg: KnowledgeGraph, title: str = "policykg", mentions: bool = 
             "with --plan, --type, --around, --department or --query")
     net, extra = build_network(kg, mentions)
     payload = {"nodes": net.nodes, "edges": net.edges, "options": net.options, **extra}
-    page = net.templateEnv.from_string(ASSETS.joinpath("explorer.html").read_text(encoding="utf-8"))
+    page = net.templateEnv.from_string(_text(*ASSETS, "explorer.html"))
     return page.render(
-        title=title, data=script_json(payload), vis_js=_inline(VIS / "vis-network.min.js"),
-        vis_css=_inline(VIS / "vis-network.css"), explorer_js=_inline(ASSETS / "explorer.js"),
-        explorer_css=_inline(ASSETS / "explorer.css"))
+        title=title, data=script_json(payload), vis_js=_inline(*VIS, "vis-network.min.js"),
+        vis_css=_inline(*VIS, "vis-network.css"), explorer_js=_inline(*ASSETS, "explorer.js"),
+        explorer_css=_inline(*ASSETS, "explorer.css"))
 
 
 def write_explorer(kg: KnowledgeGraph, path: str | Path, title: str = "policykg",
@@ -222,11 +221,16 @@ def _note(kg: KnowledgeGraph, physics: bool) -> str:
 
 
 @cache
-def _inline(path: Traversable) -> str:
+def _inline(package: str, folder: str, name: str) -> str:
     """A file's text for an inline <script>/<style>, without its source-map comment; refuses
     text that could end the element early."""
-    text = re.sub(r"^//# sourceMappingURL=.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", _text(package, folder, name), flags=re.M)
     lowered = text.lower()
     if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
-        raise ValueError(f"{path} cannot be inlined safely")
+        raise ValueError(f"{package}/{folder}/{name} cannot be inlined safely")
     return text
+
+
+def _text(package: str, folder: str, name: str) -> str:
+    """The text of a data file of ``package`` (through importlib.resources)."""
+    return files(package).joinpath(folder, name).read_text(encoding="utf-8")

@@ -114,8 +114,8 @@ def plan_load(rows: GraphRows, state: ServerState) -> LoadPlan:
                     held=len(state.nodes))
     for label, group in rows.nodes.items():
         for row in group:
-            copies = state.nodes.get(row["id"])
-            if row["id"] in redo or not copies or copies[0][1] != row["props"][HASH]:
+            on_server = state.nodes.get(row["id"])
+            if row["id"] in redo or not on_server or on_server[0][1] != row["props"][HASH]:
                 plan.write_nodes[label].append(row)
             else:
                 plan.unchanged_nodes += 1
@@ -124,15 +124,15 @@ def plan_load(rows: GraphRows, state: ServerState) -> LoadPlan:
         for row in group:
             key = (row["s"], type, row["t"])
             wanted.add(key)
-            copies = state.rels.get(key, [])
-            fresh = (len(copies) == 1 and copies[0][2] == row["props"][HASH]
+            rel_copies = state.rels.get(key, [])
+            fresh = (len(rel_copies) == 1 and rel_copies[0][2] == row["props"][HASH]
                      and row["s"] not in redo and row["t"] not in redo)
             if fresh:
                 plan.unchanged_rels += 1
             else:
                 plan.write_rels[(type, sl, tl)].append(row)
-    for (s, type, t), copies in state.rels.items():
-        if (s, type, t) not in wanted or len(copies) > 1:
-            for sl, tl, _ in copies:
-                plan.delete_rels[(type, sl, tl)].append({"s": s, "t": t})
+    for (s, type, t), rel_copies in state.rels.items():
+        if (s, type, t) not in wanted or len(rel_copies) > 1:
+            for source_label, target_label, _ in rel_copies:
+                plan.delete_rels[(type, source_label, target_label)].append({"s": s, "t": t})
     return plan

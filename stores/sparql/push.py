@@ -66,6 +66,7 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     QueryResultsFormat,
+    QuerySolutions,
     RdfFormat,
     Triple,
     parse,
@@ -106,7 +107,9 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _ntriples(batch: Iterable[Triple]) -> bytes:
-    return serialize(batch, format=RdfFormat.N_TRIPLES)
+    text = serialize(batch, format=RdfFormat.N_TRIPLES)
+    assert text is not None  # serialize returns the text when given no output
+    return text
 
 
 def _checked(lines: list[str]) -> bytes:
@@ -199,7 +202,10 @@ def read_manifest(query_endpoint: str, target: str,
     with request(query_endpoint, text, "application/sparql-query",
                   accept="application/sparql-results+json", timeout=timeout) as response:
         try:
-            for row in parse_query_results(response, QueryResultsFormat.JSON):
+            rows = parse_query_results(response, QueryResultsFormat.JSON)
+            if not isinstance(rows, QuerySolutions):
+                raise EndpointError(f"{query_endpoint}: the manifest's SELECT gave no rows")
+            for row in rows:
                 subject, digest = row["s"], row["d"]
                 if not isinstance(subject, NamedNode):
                     continue  # no subject of a build
