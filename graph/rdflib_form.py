@@ -1,7 +1,8 @@
-"""The graph in rdflib's in-memory store, for pyshacl and the rdflib query backend.
+"""The graph in rdflib's in-memory store, for pyshacl and the embedded rdflib store of the
+canned queries.
 
 Apart from :mod:`policykg.graph.rdf` so that a build, which writes RDF with pyoxigraph, does not
-import rdflib (about 0.1 s).
+import rdflib.
 """
 
 from __future__ import annotations
