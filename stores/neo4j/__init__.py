@@ -28,7 +28,8 @@ class Neo4jStore(Store):
         Setting("uri", "bolt://, neo4j:// or neo4j+s:// URI", env="NEO4J_URI"),
         Setting("user", "user name; the password is read from $NEO4J_PASSWORD only",
                 env="NEO4J_USER"),
-        Setting("database", "database [default: the server's]", env="NEO4J_DATABASE"),
+        Setting("database", "database; the server's default when none is given (FalkorDB: "
+                "the graph's name)", env="NEO4J_DATABASE"),
         Setting("batch_size", "rows per transaction", type=int, default=2000, load_only=True),
     )
 
@@ -37,12 +38,13 @@ class Neo4jStore(Store):
         """``target``: a database already connected to (its settings are then not used)."""
         super().__init__(**({"dataset": dataset} if dataset else {}), **settings)
         self._target = target
+        self._given = target is not None
 
     @property
     def where(self) -> str:
-        if self._target is not None:
-            return f"(connected) {self._target.database or '(default database)'}"
-        return f"{self.options['uri']} {self.options['database'] or '(default database)'}"
+        database = (self._target.database if self._given and self._target
+                    else self.options["database"]) or "(default database)"
+        return f"{'(given target)' if self._given else self.options['uri']} {database}"
 
     def target(self) -> Target:
         """The database, connected to on first use."""
