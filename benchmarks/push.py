@@ -7,7 +7,7 @@ to one named graph:
 
 1. a first push: the server has no manifest, so it is full;
 2. after one file was edited (a unit of an annotation changed, a task deleted: the edit of
-   ``tests/test_sparql_endpoint.py``) and the corpus rebuilt: an incremental push;
+   ``tests/testkit/edits.py``) and the corpus rebuilt: an incremental push;
 3. the same build again: nothing to write;
 4. the same build with ``full=True``: what every push cost before pushes were incremental
    (drop the manifest, staging graphs, ``MOVE`` over the target).

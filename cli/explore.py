@@ -16,6 +16,7 @@ import click
 import policykg.exports  # noqa: F401 (registers the formats of other tools)
 from policykg.cli.common import RegistryChoice, graph_option, parse_params, read_build
 from policykg.graph import formats
+from policykg.graph.io import dataset_of
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.rdf import DEFAULT_BASE_IRI
 from policykg.viz.select import Selection, SelectionError, select
@@ -86,12 +87,15 @@ class ExportCommand(click.Command):
               help="The file to write (a folder for a format that writes one).")
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
               help="Base of the RDF IRIs, for the RDF formats.")
-def export(kg: KnowledgeGraph, fmt: str, out: Path, base_iri: str) -> None:
+@click.option("--dataset", help="The dataset of the Neo4j forms (cypher, neo4j-csv), as a load "
+              "names it [default: the name of the --graph folder].")
+def export(kg: KnowledgeGraph, fmt: str, out: Path, base_iri: str, dataset: str | None) -> None:
     """Export the selected graph for other tools, in one of the registered formats."""
     from policykg.viz.html import TooLargeError
 
+    dataset = dataset or dataset_of(click.get_current_context().params["graph_dir"])
     try:
-        formats.write(kg, fmt, out, base_iri=base_iri)
+        formats.write(kg, fmt, out, base_iri=base_iri, dataset=dataset)
     except (TooLargeError, OSError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"wrote {out} ({len(kg)} nodes, {kg.graph.number_of_edges()} edges)")
