@@ -22,6 +22,7 @@ from policykg.cli.stores import dataset_param, given, setting_options
 from policykg.graph.io import dataset_of
 from policykg.graph.rdf import DEFAULT_BASE_IRI
 from policykg.queries import QueryError, list_queries, run_query
+from policykg.queries.embedded import STORES as EMBEDDED
 from policykg.stores.base import StoreError
 
 base_iri_option = click.option(
@@ -57,7 +58,7 @@ class QueryCommand(click.Command):
               help="A parameter of the query (repeatable).")
 @graph_option
 @format_option()
-@click.option("--store", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
+@click.option("--store", type=click.Choice(EMBEDDED), default=EMBEDDED[0],
               show_default=True, help="Embedded store to run the query in.")
 @base_iri_option
 @click.option("--backend", type=RegistryChoice(stores.names),
