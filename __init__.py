@@ -20,9 +20,11 @@ _API = {
     "build": "policykg.graph.build",
     "KnowledgeGraph": "policykg.graph.kg",
     "read_graph": "policykg.graph.io",
-    "write_outputs": "policykg.graph.io",
+    "write_outputs": "policykg.graph.outputs",
+    "build_to": "policykg.graph.outputs",
     "evaluate": "policykg.evaluate",
     "run_query": "policykg.queries",
+    "show": "policykg.viz.html",
 }
 __all__ = [*_API, "__version__"]
 

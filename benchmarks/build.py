@@ -21,7 +21,7 @@ from pathlib import Path
 BUILD = """
 import json, resource, sys
 import policykg.graph.build as b
-from policykg.graph.io import write_outputs
+from policykg.graph.outputs import write_outputs
 kg = b.build(sys.argv[1:-1], on_problem=lambda p: None)
 write_outputs(kg, sys.argv[-1])
 print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -1,11 +1,9 @@
 """A large graph for benchmarks: a base graph replicated with varied names.
 
-The base is a build (``--base DIR`` with a graph.json), else the bundled corpus built now, else,
-if that build fails, the tests' small graph. Copy ``k`` of the base is another set of plans,
-tasks, units, places and platforms whose ids and names carry the tag ``·k`` (copy 0 keeps the
-base names, so queries written for the base still find it); universities, institutes,
-companies and industries come from a shared pool, one pool variant per ``SHARE`` copies, so that
-an entity is mentioned by the plans of many copies as in a real corpus.
+The base is a build (``--base DIR`` with a graph.json), else the bundled corpus built now. The
+copies are made by ``testkit.small_graph.replicate`` (tests/testkit): copy ``k`` of the base is
+another set of plans, tasks, units, places and platforms whose names carry the tag ``·k``, with
+universities, institutes, companies and industries shared by several copies.
 
     python benchmarks/generate.py --triples 1000000 --out /tmp/big   # writes graph.json
 """
@@ -17,69 +15,21 @@ import math
 import sys
 from pathlib import Path
 
+import _testkit  # noqa: F401 (puts tests/ on the path for testkit)
+
+from policykg.graph.build import build
 from policykg.graph.io import read_graph, write_json
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.rdf import triples
 
-SHARED_TYPES = ("University", "Institute", "Company", "Industry")
-SHARE = 10
+from testkit.small_graph import SHARE, replicate
 
 
 def base_graph(graph_dir: str | Path | None = None) -> tuple[KnowledgeGraph, str]:
     """The graph to replicate and a few words saying which it is."""
     if graph_dir:
         return read_graph(graph_dir), f"the build in {graph_dir}"
-    from policykg.graph.build import build
-
-    try:
-        return build(None, on_problem=lambda problem: None), "the bundled corpus"
-    except Exception as error:  # the build is work in progress; any failure falls back
-        from policykg.tests.conftest import make_small_kg
-
-        return make_small_kg(), f"the tests' small graph (building the corpus failed: {error})"
-
-
-def _tag(k: int) -> str:
-    return f"·{k}" if k else ""
-
-
-def _variant(node: dict, copy: int) -> int:
-    return copy // SHARE if node["type"] in SHARED_TYPES else copy
-
-
-def _renamed(kg: KnowledgeGraph, id: str, k: int) -> str:
-    """The id of node ``id`` in variant ``k``; a task keeps its ``#n`` after its plan's id."""
-    plan, sep, number = id.partition("#")
-    if sep and kg.node(id)["type"] == "Task":
-        return f"{plan}{_tag(k)}#{number}"
-    return id + _tag(k)
-
-
-def replicate(base: KnowledgeGraph, copies: int) -> KnowledgeGraph:
-    """``copies`` copies of ``base`` in one graph, names varied as the module says."""
-    out = KnowledgeGraph()
-    nodes = list(base.nodes())
-    edges = list(base.edges())
-    for copy in range(copies):
-        ids = {}
-        for node in nodes:
-            k = _variant(node, copy)
-            ids[node["id"]] = new = _renamed(base, node["id"], k)
-            if new in out:
-                continue
-            props = {key: value for key, value in node.items()
-                     if key not in ("id", "type", "name", "aliases")}
-            if "plan" in props:
-                props["plan"] = _renamed(base, props["plan"], copy)
-            out.add_node(new, node["type"], node["name"] + _tag(k),
-                         [a + _tag(k) for a in node.get("aliases", ())], **props)
-        for edge in edges:
-            props = {key: value for key, value in edge.items()
-                     if key not in ("source", "target", "type")}
-            if "plan" in props:
-                props["plan"] = ids.get(props["plan"], props["plan"])
-            out.add_edge(ids[edge["source"]], ids[edge["target"]], edge["type"], **props)
-    return out
+    return build(None, on_problem=lambda problem: None), "the bundled corpus"
 
 
 def count_triples(kg: KnowledgeGraph) -> int:

@@ -23,25 +23,25 @@ import tempfile
 import time
 from pathlib import Path
 
-from policykg.benchmarks.generate import replicate
+import _testkit  # noqa: F401 (puts tests/ on the path for testkit)
+
+from policykg.graph.cypher import merge_nodes_query, merge_rels_query
 from policykg.graph.kg import KnowledgeGraph
-from policykg.graph.neo4j import (
-    BATCH_SIZE,
-    Connection,
-    GraphRows,
-    LoadPlan,
-    LoadReport,
-    Target,
-    apply_plan,
-    connect,
-    ensure_id_indexes,
-    graph_rows,
-    load_graph,
-    merge_nodes_query,
-    merge_rels_query,
-)
+from policykg.graph.property_graph import GraphRows, graph_rows
 from policykg.schema.model import NODE_TYPES
-from policykg.tests.conftest import make_small_kg
+from policykg.stores.neo4j.bolt import Connection, Target, connect
+from policykg.stores.neo4j.diff import LoadPlan
+from policykg.stores.neo4j.load import (
+    BATCH_SIZE,
+    LoadReport,
+    apply_plan,
+    ensure_id_indexes,
+    load_graph,
+)
+
+from testkit.small_graph import make_small_kg, replicate
+
+DATASET = "bench"
 
 
 def big_graph(nodes: int, rels: int) -> KnowledgeGraph:
@@ -71,9 +71,11 @@ def batched(target: Target, rows: GraphRows, batch_size: int) -> tuple[float, fl
     """The write phase of a load into an empty database: seconds for nodes, for rels."""
     report = LoadReport()
     start = time.perf_counter()
-    apply_plan(target, LoadPlan({}, {}, rows.nodes, {}), report, batch_size=batch_size)
+    apply_plan(target, LoadPlan({}, {}, rows.nodes, {}), report, rows.dataset,
+               batch_size=batch_size)
     middle = time.perf_counter()
-    apply_plan(target, LoadPlan({}, {}, {}, rows.rels), report, batch_size=batch_size)
+    apply_plan(target, LoadPlan({}, {}, {}, rows.rels), report, rows.dataset,
+               batch_size=batch_size)
     return middle - start, time.perf_counter() - middle
 
 
@@ -84,13 +86,13 @@ def run(target: Target, kg: KnowledgeGraph, sample: int, batch_size: int) -> Non
     target.write("MATCH (n) DETACH DELETE n")
     ensure_id_indexes(target, NODE_TYPES)
     start = time.perf_counter()
-    rows = graph_rows(kg)
+    rows = graph_rows(kg, DATASET)
     print(f"rows and digests prepared in {time.perf_counter() - start:.1f} s (both ways)")
     node_s, rel_s = batched(target, rows, batch_size)
     print(f"batched UNWIND/MERGE: {n_nodes / node_s:,.0f} nodes/s, {n_rels / rel_s:,.0f} "
           f"rels/s ({node_s + rel_s:.1f} s)")
     start = time.perf_counter()
-    again = load_graph(kg, target, batch_size=batch_size)
+    again = load_graph(kg, target, dataset=DATASET, batch_size=batch_size)
     print(f"second load of the same input (diff against the server): "
           f"{time.perf_counter() - start:.1f} s, {again.nodes_created} nodes and "
           f"{again.relationships_created} relationships created")
@@ -120,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         run(connect(Connection.from_env(args.uri, None, args.database)), kg, args.sample,
             args.batch_size)
         return 0
-    from policykg.tests.servers_falkordb import FalkorServer
+    from testkit.falkordb import FalkorServer
 
     with tempfile.TemporaryDirectory() as folder:
         server = FalkorServer(Path(folder))

@@ -18,9 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import _testkit  # noqa: F401 (puts tests/ on the path for testkit)
+
 from policykg.loaders.pdf import OCR_DPI, _ocr_engine, ocr_pages
-from policykg.tests.portal import plan_texts
-from policykg.tests.printed import scanned_pdfs
+
+from testkit.portal import plan_texts
+from testkit.printed import scanned_pdfs
 
 
 def main() -> None:

@@ -26,11 +26,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import _testkit  # noqa: F401 (puts tests/ on the path for testkit)
+
 from policykg.loaders.clean import clean
 from policykg.loaders.extract import DocumentRead, extract_file, extract_source
 from policykg.loaders.html import decode_page, document_text, fields, parse
 from policykg.loaders.text import SourceText, TextBuilder
-from policykg.tests.portal import metadata_for, plan_texts, write_pages
+
+from testkit.portal import metadata_for, plan_texts, write_pages
 
 
 def whole_page(path: Path) -> SourceText:

@@ -7,7 +7,7 @@ to one named graph:
 
 1. a first push: the server has no manifest, so it is full;
 2. after one file was edited (a unit of an annotation changed, a task deleted: the edit of
-   ``tests/test_sparql_endpoint.py``) and the corpus rebuilt: an incremental push;
+   ``tests/testkit/edits.py``) and the corpus rebuilt: an incremental push;
 3. the same build again: nothing to write;
 4. the same build with ``full=True``: what every push cost before pushes were incremental
    (drop the manifest, staging graphs, ``MOVE`` over the target).
@@ -26,13 +26,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from policykg.benchmarks.scale import generate
+import _testkit  # noqa: F401 (puts tests/ on the path for testkit)
+from scale import generate
+
 from policykg.graph.build import build
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.rdf import graph_iri
-from policykg.graph.sparql_endpoint import BATCH_SIZE, PushReport, push_graph, select
-from policykg.tests.servers import oxigraph_server
-from policykg.tests.test_sparql_endpoint import EDITED, edit_document
+from policykg.stores.sparql.http import select
+from policykg.stores.sparql.push import BATCH_SIZE, PushReport, push_graph
+
+from testkit.edits import EDITED, edit_document
+from testkit.oxigraph import oxigraph_server
 
 HEADER = (f"{'push':<32} {'wall s':>7} {'requests':>8} {'inserted':>9} {'deleted':>9} "
           f"{'unchanged':>9} {'time/full':>9} {'written/full':>12}")

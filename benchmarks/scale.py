@@ -35,9 +35,9 @@ from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
 from policykg.loaders.decode import _common_ideograph
+from policykg.loaders.vocabulary import data_rows
 from policykg.schema.model import PLACE_TYPES
 
-PLACES = Path(__file__).parents[1] / "loaders" / "data" / "places.tsv"
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "区", "县", "州", "盟", "旗")
 
 # Runs one build and prints its peak RSS: the largest of the build process and its workers.
@@ -51,8 +51,8 @@ print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 def _place_pattern() -> re.Pattern[str]:
     """Every place name of the registry and the short forms of cities and provinces (上海)."""
     names = set()
-    for line in PLACES.read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t") + ["", ""]
+    for row in data_rows("places.tsv"):
+        fields = row + ["", ""]
         if fields[1] in PLACE_TYPES and fields[0].endswith(LEVEL_WORDS):
             names.add(fields[0])
             names.update(short for short in fields[3].split(",") if len(short) > 1)

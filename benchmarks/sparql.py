@@ -31,8 +31,8 @@ from typing import Any
 
 from generate import base_graph, count_triples, generate
 
+from policykg.graph import formats
 from policykg.graph.kg import KnowledgeGraph
-from policykg.graph.rdf import write_rdf
 from policykg.queries import CannedQuery, list_queries
 
 STORE: Any = None  # the loaded store of a worker process, inherited by its query processes
@@ -55,7 +55,7 @@ def params_for(kg: KnowledgeGraph) -> dict[str, dict[str, str]]:
 
 
 def _run_one(query: CannedQuery, params: dict[str, str], store_name: str, conn: Any) -> None:
-    from policykg.queries.sparql_backend import query_oxigraph, query_rdflib
+    from policykg.queries.embedded import query_oxigraph, query_rdflib
 
     run = query_oxigraph if store_name == "oxigraph" else query_rdflib
     start = time.perf_counter()
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     kg = generate(args.triples, base)
     params = params_for(kg)
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_rdf(kg, tmp, "nt")
+        path = formats.write(kg, "nt", Path(tmp) / "graph.nt")
         print(f"base: {what}; {len(kg):,} nodes; parameters: {params}", flush=True)
         reports = {s: run_worker(s, path, args.limit, params) for s in ("oxigraph", "rdflib")}
     return 0 if print_report(count_triples(kg), reports, args.limit) else 1

@@ -18,9 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import _testkit  # noqa: F401 (puts tests/ on the path for testkit)
+
 from policykg.graph.kg import KnowledgeGraph
-from policykg.tests.browser import chromium, open_explorer
 from policykg.viz.html import write_explorer
+
+from testkit.browser import chromium, open_explorer
 
 SIZES = (500, 5_000, 20_000)
 PYVIS_TIMEOUT = 90

@@ -36,7 +36,7 @@ from policykg.loaders.extract import DocumentRead, EntityRead, Extraction, TaskR
 from policykg.loaders.files import iter_files
 from policykg.loaders.limits import DEFAULT_LIMITS, Limits
 from policykg.loaders.places import parent_of, place_type
-from policykg.loaders.units import load_aliases, split_place
+from policykg.loaders.units import load_aliases, place_kind, split_place
 from policykg.schema.model import PLACE_TYPES
 
 log = logging.getLogger("policykg")
@@ -74,10 +74,27 @@ def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path
     (:mod:`policykg.graph.workers`), each file within ``limits``; ``cache_dir`` keeps what was
     read from each file, keyed by its content. ``progress`` wraps the stream of files read,
     given its length (e.g. a progress bar)."""
+    return build_files(list_files(paths, on_problem), aliases_file=aliases_file,
+                       entity_aliases_file=entity_aliases_file, on_problem=on_problem,
+                       progress=progress, workers=workers, cache_dir=cache_dir, limits=limits)
+
+
+def list_files(paths: Iterable[str | Path] | None,
+               on_problem: ProblemHandler = _log_problem) -> list[Path]:
+    """The document files under ``paths`` (default: the bundled corpus); a path that does not
+    exist or a folder that can't be read goes to ``on_problem``."""
+    return list(iter_files(paths or [CORPUS_DIR],
+                           on_error=lambda e: on_problem(Problem(str(e.path), e.reason))))
+
+
+def build_files(files: list[Path], *, aliases_file: str | Path | None = None,
+                entity_aliases_file: str | Path | None = None,
+                on_problem: ProblemHandler = _log_problem, progress: Progress | None = None,
+                workers: int = 1, cache_dir: str | Path | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> KnowledgeGraph:
+    """:func:`build` of the files ``files`` (as :func:`list_files` gives them)."""
     builder = GraphBuilder(aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
                            on_problem=on_problem)
-    files = list(iter_files(paths or [CORPUS_DIR],
-                            on_error=lambda e: on_problem(Problem(str(e.path), e.reason))))
     extractions = read_files(files, workers=workers, cache_dir=cache_dir, limits=limits)
     with gc_paused():
         for extraction in progress(extractions, len(files)) if progress else extractions:
@@ -98,7 +115,7 @@ def read_files(files: list[Path], *, workers: int = 1, cache_dir: str | Path | N
     todo = [(path, key) for path, key, hit in zip(files, keys, cached, strict=True) if not hit]
     fresh = _extract_all(todo, workers, cache, limits)
     for path, key, hit in zip(files, keys, cached, strict=True):
-        extraction = cache.get(path, key) if hit else next(fresh)
+        extraction = cache.get(path, key) if cache is not None and hit else next(fresh)
         yield extraction or _extract(path, key, cache, limits)  # a corrupt entry is read again
 
 
@@ -214,7 +231,7 @@ class GraphBuilder:
         kg.add_node(plan, "Plan", doc.title, sources=[file], jurisdiction=where.name,
                     issuer=self._issuer(doc), doc_number=doc.doc_number, date=doc.date,
                     period=doc.period)
-        if where.name:
+        if where.name and where.type:
             kg.add_edge(plan, self._place(where.type, where.name), "JURISDICTION")
         for rank, (name, span) in enumerate(doc.issuers, 1):
             unit = self._unit(name, where)
@@ -348,8 +365,4 @@ def _task_name(task: TaskRead) -> str:
 
 def _leading_place(title: str) -> tuple[str, str] | None:
     place, _ = split_place(title)
-    if not place:
-        return None
-    kind = ("Province" if place.endswith(("省", "自治区")) else
-            "City" if place.endswith("市") else "District")
-    return kind, place
+    return (place_kind(place), place) if place else None

@@ -7,11 +7,12 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from policykg.graph.io import atomic_write
+from policykg.graph.atomic import atomic_write
 from policykg.loaders.extract import Extraction
 
 
@@ -88,7 +89,7 @@ class ExtractionCache:
             pass  # a cache that can't be written only costs time
 
 
-def build_digest(files: list[Path], options: dict[str, object]) -> str:
+def build_digest(files: list[Path], options: Mapping[str, object]) -> str:
     """A digest of everything a build's outputs depend on: the input files' names and
     contents, the options (and the contents of option files), and policykg's own code."""
     digest = hashlib.sha256(code_fingerprint().encode())
@@ -102,7 +103,7 @@ def build_digest(files: list[Path], options: dict[str, object]) -> str:
     return digest.hexdigest()
 
 
-def _option_values(options: dict[str, object]) -> dict[str, str]:
+def _option_values(options: Mapping[str, object]) -> dict[str, str]:
     values = {}
     for name, value in options.items():
         if isinstance(value, Path) and value.is_file():
@@ -131,7 +132,9 @@ class BuildRecord:
             return None
         return record
 
-    def save(self, digest: str, counts: dict, problems: list[str], outputs: list[Path]) -> None:
+    def save(self, digest: str, counts: dict, problems: list[list[str]],
+             outputs: list[Path]) -> None:
+        """Record a build: its digest, counts, problems (``[path, message]``) and outputs."""
         record = {"digest": digest, "counts": counts, "problems": problems,
                   "outputs": [p.name for p in outputs]}
         try:

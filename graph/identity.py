@@ -10,7 +10,7 @@ the evidence are different plans and get ids of their own (:func:`plan_id`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from difflib import SequenceMatcher
 
 from policykg.loaders.documents import title_key
@@ -59,7 +59,7 @@ def match_tasks(first: Sequence[TaskRead], second: Sequence[TaskRead]) -> list[i
     return matches
 
 
-def plan_id(key: str, taken: set[str] | dict, doc: DocumentRead, file: str) -> str:
+def plan_id(key: str, taken: Container[str], doc: DocumentRead, file: str) -> str:
     """The id of a plan titled ``key``: ``plan:`` + key for the first plan of that title;
     a later, different plan of the same title is told apart by its document number, else by
     its file name, else by a count (``plan:key@file``)."""

@@ -1,94 +1,22 @@
-"""Reading and writing a built graph: ``graph.json`` (node-link) and ``graph.graphml``.
-
-Every file is written to a temporary file in the same folder and renamed into place, so an
-interrupted write never leaves a half-written output behind. The outputs of one build are
-renamed together, once all of them are written (:func:`all_or_nothing`): a build that fails
-half-way leaves the previous build's files as they were. With several workers the outputs are
-written side by side, by forked processes that share the graph (:func:`write_side_by_side`).
-"""
+"""Reading and writing a built graph as ``graph.json`` (node-link) and ``graph.graphml``, each
+written atomically (:mod:`policykg.graph.atomic`); the other formats are in
+:mod:`policykg.graph.formats`."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
-from contextvars import ContextVar
-from functools import partial
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from policykg.graph.atomic import atomic_write
 from policykg.graph.kg import KnowledgeGraph
 
+DEFAULT_DIR = "policykg-out"  # the folder a build writes to and every command reads
 GRAPH_JSON = "graph.json"
 GRAPH_GRAPHML = "graph.graphml"
-
-
-# (temporary file, target) pairs waiting for the end of an all_or_nothing block
-_staged: ContextVar[list[tuple[str, Path]] | None] = ContextVar("staged", default=None)
-
-
-@contextmanager
-def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO]:
-    """Open a temporary file beside ``path``; rename it to ``path`` only if the block succeeds
-    (inside :func:`all_or_nothing`, only when that block succeeds)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
-    try:
-        encoding = None if "b" in mode else "utf-8"
-        with os.fdopen(fd, mode, encoding=encoding) as handle:
-            yield handle
-        staged = _staged.get()
-        if staged is None:
-            os.replace(tmp, path)
-        else:
-            staged.append((tmp, path))
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def all_or_nothing() -> Iterator[None]:
-    """Files written with :func:`atomic_write` in this block are renamed into place together
-    when it ends; if it fails, none is, and their temporary files are removed."""
-    staged: list[tuple[str, Path]] = []
-    token = _staged.set(staged)
-    try:
-        yield
-        for _, path in staged:
-            if path.is_dir():
-                raise IsADirectoryError(f"{path} is a folder")
-        for tmp, path in staged:
-            os.replace(tmp, path)
-        staged.clear()
-    finally:
-        _staged.reset(token)
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-
-
-def check_writable(folder: str | Path) -> None:
-    """Create ``folder`` if need be and make sure a file can be written in it; OSError if not."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryFile(dir=folder):
-        pass
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_json(kg: KnowledgeGraph, path: str | Path) -> None:
@@ -119,10 +47,11 @@ def _scalar(value: object) -> object:
 def to_graphml_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """A copy of the graph with scalar properties only, for networkx's GraphML, GEXF and
     similar writers."""
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     out.add_nodes_from((n, {k: _scalar(v) for k, v in d.items()})
                        for n, d in kg.graph.nodes(data=True))
-    out.add_edges_from((s, t, k, {a: _scalar(v) for a, v in d.items()})
+    # (u, v, key, data): a MultiGraph's form of an edge, which networkx's stubs lack
+    out.add_edges_from((s, t, k, {a: _scalar(v) for a, v in d.items()})  # type: ignore[misc]
                        for s, t, k, d in kg.graph.edges(keys=True, data=True))
     return out
 
@@ -184,75 +113,18 @@ def _xml_attr(text: str) -> str:
     return quoteattr(text) if _ATTR_SPECIAL.search(text) else f'"{text}"'
 
 
-WRITERS: dict[str, tuple[str, Callable[[KnowledgeGraph, Path], None]]] = {
-    "json": (GRAPH_JSON, write_json),
-    "graphml": (GRAPH_GRAPHML, write_graphml),
-}
+def dataset_of(folder: str | Path) -> str:
+    """The name the build in ``folder`` goes by in a database by default (its dataset): the
+    folder's name."""
+    return Path(folder).resolve().name
 
 
-def read_graph(folder: str | Path) -> KnowledgeGraph:
+DEFAULT_DATASET = Path(DEFAULT_DIR).name
+
+
+def read_graph(folder: str | Path = DEFAULT_DIR) -> KnowledgeGraph:
     """Read the graph a build wrote to ``folder``."""
     path = Path(folder) / GRAPH_JSON
     if not path.exists():
         raise FileNotFoundError(f"{path}: no graph here; run `policykg build --out {folder}`")
     return read_json(path)
-
-
-def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl",
-                  base_iri: str | None = None, workers: int = 1) -> list[Path]:
-    """Write ``graph.json``, ``graph.graphml`` and the RDF serialisation into ``folder``
-    (created if need be), all or none of them; return the paths written. With ``workers`` > 1
-    the RDF is written by a forked process while this one writes the rest."""
-    from policykg.graph.rdf import DEFAULT_BASE_IRI, rdf_file_name, write_rdf_file
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    base_iri = base_iri or DEFAULT_BASE_IRI
-    jobs: list[tuple[Path, Callable[[Path], None]]] = [
-        *((folder / name, partial(writer, kg)) for name, writer in WRITERS.values()),
-        (folder / rdf_file_name(rdf_format),
-         lambda path: write_rdf_file(kg, path, rdf_format, base_iri))]
-    with all_or_nothing():
-        write_side_by_side(jobs, workers)
-    return [path for path, _ in jobs]
-
-
-# The jobs of write_side_by_side, for the forked processes that inherit them.
-_jobs: list[tuple[Path, Callable[[Path], None]]] = []
-
-
-def write_side_by_side(jobs: list[tuple[Path, Callable[[Path], None]]], workers: int) -> None:
-    """Run each ``write(path)`` of ``jobs`` inside an :func:`all_or_nothing` block. With
-    ``workers`` > 1 (and where processes can fork) the last ``workers - 1`` jobs run in forked
-    processes, which share the graph with this one instead of copying it, while this one runs
-    the others. A forked job writes a part file, staged like the files written here."""
-    forked = min(workers - 1, len(jobs) - 1) if "fork" in get_all_start_methods() else 0
-    here, there = jobs[:len(jobs) - forked], range(len(jobs) - forked, len(jobs))
-    if not forked:
-        for path, write in here:
-            write(path)
-        return
-    staged = _staged.get()
-    if staged is None:
-        raise RuntimeError("write_side_by_side runs inside an all_or_nothing block")
-    global _jobs
-    _jobs = jobs
-    parts = {i: jobs[i][0].with_name(f".{jobs[i][0].name}.{os.getpid()}.part") for i in there}
-    staged.extend((str(part), jobs[i][0]) for i, part in parts.items())
-    try:
-        with ProcessPoolExecutor(forked, mp_context=get_context("fork")) as pool:
-            futures = [pool.submit(_write_job, i, part) for i, part in parts.items()]
-            for path, write in here:
-                write(path)
-            for i, future in zip(parts, futures, strict=True):
-                try:
-                    future.result()
-                except BrokenProcessPool as error:  # killed, out of memory …
-                    raise OSError(f"{jobs[i][0]}: the process writing it died") from error
-    finally:
-        _jobs = []
-
-
-def _write_job(index: int, path: Path) -> None:
-    _staged.set(None)  # forked inside the parent's all_or_nothing block: rename when written
-    _jobs[index][1](path)

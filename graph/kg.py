@@ -21,7 +21,7 @@ class KnowledgeGraph:
     """A typed, provenance-carrying graph of plans, tasks, units and entities."""
 
     def __init__(self) -> None:
-        self.graph = nx.MultiDiGraph()
+        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
 
     # -- building ---------------------------------------------------------------------------
     def add_node(self, id: str, type: str, name: str, aliases: tuple[str, ...] | list[str] = (),
@@ -68,7 +68,7 @@ class KnowledgeGraph:
         self.graph.remove_nodes_from(ids)
 
     # -- reading ----------------------------------------------------------------------------
-    def __contains__(self, id: str) -> bool:
+    def __contains__(self, id: object) -> bool:
         return id in self.graph
 
     def node(self, id: str) -> dict[str, Any]:
@@ -100,14 +100,6 @@ class KnowledgeGraph:
 
     def __len__(self) -> int:
         return self.graph.number_of_nodes()
-
-    def show(self, **selection: Any) -> Any:
-        """The interactive explorer in Jupyter; keywords select a subgraph (see
-        :class:`policykg.viz.select.Selection`: plans, types, around, hops, departments, …)."""
-        from policykg.viz.html import show
-        from policykg.viz.select import Selection, select
-
-        return show(select(self, Selection(**selection)) if selection else self)
 
     # -- node-link form ---------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

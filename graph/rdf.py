@@ -40,12 +40,12 @@ from pyoxigraph import (
     serialize,
 )
 
-from policykg.graph.io import atomic_write
+from policykg.graph.atomic import atomic_write
 from policykg.graph.kg import KnowledgeGraph
+from policykg.schema.files import ONTOLOGY, schema_text
 
 PKG = "https://w3id.org/policykg/ns#"
 DEFAULT_BASE_IRI = "https://w3id.org/policykg/id/"
-ONTOLOGY = Path(__file__).resolve().parent.parent / "schema" / "ontology.ttl"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -56,12 +56,7 @@ PROV = "http://www.w3.org/ns/prov#"
 PREFIXES = {"pkg": PKG, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "dcterms": DCTERMS,
             "prov": PROV, "org": "http://www.w3.org/ns/org#", "schema": "https://schema.org/"}
 
-FORMATS: dict[str, tuple[str, RdfFormat]] = {
-    "ttl": ("graph.ttl", RdfFormat.TURTLE),
-    "nt": ("graph.nt", RdfFormat.N_TRIPLES),
-    "jsonld": ("graph.jsonld", RdfFormat.JSON_LD),
-    "trig": ("graph.trig", RdfFormat.TRIG),
-}
+RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")  # registered in policykg.graph.formats
 
 TYPE = f"<{RDF}type>"
 PREF_LABEL = f"<{SKOS}prefLabel>"
@@ -170,7 +165,7 @@ def standard_types() -> dict[str, tuple[str, ...]]:
     """For each pkg: class, its superclasses outside pkg: (ORG, schema.org, PROV, SKOS), read
     from the ontology, so that data carries the standard types without a reasoner."""
     supers: dict[str, set[str]] = {}
-    for t in parse(path=str(ONTOLOGY), format=RdfFormat.TURTLE):
+    for t in parse(schema_text(ONTOLOGY), RdfFormat.TURTLE):
         if t.predicate.value == RDFS + "subClassOf" and t.subject.value.startswith(PKG):
             supers.setdefault(t.subject.value, set()).add(t.object.value)
 
@@ -335,26 +330,13 @@ def triples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Tr
     return (quad.triple for quad in _parsed(ntriples(kg, base_iri)))
 
 
-def rdf_file_name(fmt: str) -> str:
-    """The file name of the RDF output in format ``fmt`` (ttl, nt, jsonld or trig)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return FORMATS[fmt][0]
-
-
-def write_rdf(kg: KnowledgeGraph, out_dir: str | Path, fmt: str = "ttl",
-              base_iri: str = DEFAULT_BASE_IRI) -> Path:
-    """Write the graph as ``out_dir/graph.<fmt>`` (ttl, nt, jsonld or trig; TriG puts it in
-    the named graph :func:`graph_iri`) atomically, and return the path."""
-    path = Path(out_dir) / rdf_file_name(fmt)
-    write_rdf_file(kg, path, fmt, base_iri)
-    return path
-
-
 def write_rdf_file(kg: KnowledgeGraph, path: str | Path, fmt: str = "ttl",
                    base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """Write the graph in format ``fmt`` to ``path`` atomically. N-Triples, Turtle and TriG
-    are written from the text of :func:`terms`; JSON-LD by pyoxigraph's serialiser."""
+    """Write the graph in format ``fmt`` (ttl, nt, jsonld or trig; TriG puts it in the named
+    graph :func:`graph_iri`) to ``path`` atomically. N-Triples, Turtle and TriG are written
+    from the text of :func:`terms`; JSON-LD by pyoxigraph's serialiser."""
+    if fmt not in RDF_FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
     if fmt == "jsonld":
         with atomic_write(path, "wb") as handle:
             serialize(triples(kg, base_iri), handle, RdfFormat.JSON_LD)

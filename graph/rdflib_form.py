@@ -1,23 +1,28 @@
-"""The graph in rdflib's in-memory store, for pyshacl and the rdflib query backend.
+"""The graph in rdflib's in-memory store, for pyshacl and the embedded rdflib store of the
+canned queries.
 
 Apart from :mod:`policykg.graph.rdf` so that a build, which writes RDF with pyoxigraph, does not
-import rdflib (about 0.1 s).
+import rdflib.
 """
 
 from __future__ import annotations
 
 import rdflib
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.rdf import DEFAULT_BASE_IRI, PREFIXES, XSD, triples
 
 
-def to_rdflib(term: NamedNode | Literal) -> rdflib.term.Identifier:
+def to_rdflib(term: NamedNode | BlankNode | Literal | Triple) -> rdflib.term.Identifier:
     """The rdflib term equal to a pyoxigraph one (xsd:string literals become plain, as rdflib
-    matches them)."""
+    matches them). The graph's RDF form has no triple terms."""
     if isinstance(term, NamedNode):
         return rdflib.URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, Triple):
+        raise TypeError(f"no rdflib term for the triple term {term}")
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
     if term.datatype.value == XSD + "string":

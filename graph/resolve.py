@@ -16,13 +16,13 @@ from policykg.loaders.places import leading_place
 from policykg.loaders.units import (
     canonical_department,
     classify_unit,
+    level_markers,
     level_of,
     level_prefix,
     split_place,
 )
 
 NATION = "国家"
-LEVEL_MARKERS = "省市区县州盟旗"
 
 
 @dataclass(frozen=True)
@@ -89,5 +89,5 @@ def _department(name: str, where: Jurisdiction, aliases: Mapping[str, str]) -> U
 
 def _with_level(place: str, rest: str) -> str:
     """The department's name relative to its place: (西安市, 科技局) -> 市科技局."""
-    marker = place[-1] if place[-1] in LEVEL_MARKERS else ""
+    marker = place[-1] if place[-1] in level_markers() else ""
     return rest if level_prefix(rest) else marker + rest

@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import rdflib
 
 from policykg.graph.kg import KnowledgeGraph
-from policykg.graph.rdf import DEFAULT_BASE_IRI, ONTOLOGY
+from policykg.graph.rdf import DEFAULT_BASE_IRI
 from policykg.graph.rdflib_form import rdflib_graph
+from policykg.schema.files import ONTOLOGY, SHAPES, schema_text
 
-SHAPES = ONTOLOGY.with_name("shapes.ttl")
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 
@@ -40,14 +39,14 @@ def _violations(report: rdflib.Graph) -> tuple[Violation, ...]:
     return tuple(sorted(found, key=lambda v: (v.focus, v.path, v.message)))
 
 
-def validate_rdf(data: rdflib.Graph, shapes: str | Path = SHAPES) -> ValidationReport:
-    """Validate an RDF graph against the shapes."""
+def validate_rdf(data: rdflib.Graph, shapes: str | None = None) -> ValidationReport:
+    """Validate an RDF graph against the shapes (Turtle text; default ``schema/shapes.ttl``)."""
     try:
         import pyshacl
     except ImportError as exc:
         raise RuntimeError("validation needs pyshacl: pip install 'policykg[shacl]'") from exc
-    ontology = rdflib.Graph().parse(ONTOLOGY)
-    shapes_graph = rdflib.Graph().parse(shapes)
+    ontology = rdflib.Graph().parse(data=schema_text(ONTOLOGY), format="turtle")
+    shapes_graph = rdflib.Graph().parse(data=shapes or schema_text(SHAPES), format="turtle")
     conforms, report, text = pyshacl.validate(
         data, shacl_graph=shapes_graph, ont_graph=ontology, inference="none",
         advanced=True, allow_warnings=False)

@@ -12,16 +12,14 @@ The role labels, suffix verbs, brackets and separators are data: ``loaders/data/
 from __future__ import annotations
 
 import heapq
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from .units import distribute_prefix, looks_like_unit, split_conjoined
+from .vocabulary import data_json
 
-ROLES_FILE = Path(__file__).parent / "data" / "roles.json"
 MAX_BODY = 800  # characters scanned for the closing bracket of one annotation
 MAX_UNIT = 40  # a longer "unit" is prose, not a name
 LEAD, RESPONSIBLE = "lead", "responsible"  # role kinds; the third is "support"
@@ -77,8 +75,8 @@ class Vocabulary:
     suffix_at: re.Pattern[str]
 
     @classmethod
-    def from_file(cls, path: Path = ROLES_FILE) -> Vocabulary:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    def from_data(cls, data: dict) -> Vocabulary:
+        """The vocabulary of ``data``, in the form of ``loaders/data/roles.json``."""
         opens = "".join(pair[0] for pair in data["brackets"])
         closes = "".join(pair[1] for pair in data["brackets"])
         label = _alternation(data["labels"])
@@ -131,7 +129,7 @@ def _unspace(text: str) -> str:
 @cache
 def vocabulary() -> Vocabulary:
     """The shipped role vocabulary."""
-    return Vocabulary.from_file()
+    return Vocabulary.from_data(data_json("roles.json"))
 
 
 def find_annotations(text: str, vocab: Vocabulary | None = None) -> list[Annotation]:
@@ -248,7 +246,8 @@ def _labelled_roles(text: str, start: int, end: int, vocab: Vocabulary
     labels = [m for m in vocab.label_at.finditer(text, start, end)
               if _depth(text, start, m.start(), vocab) == 0 and _after_separator(text, start, m,
                                                                                  vocab)]
-    roles, warnings = [], []
+    roles: list[Role] = []
+    warnings: list[str] = []
     for label, following in zip(labels, [*labels[1:], None], strict=False):
         units_end = following.start() if following else end
         written = _unspace(label.group("label"))
@@ -337,7 +336,8 @@ def _units(text: str, start: int, end: int, vocab: Vocabulary
            ) -> tuple[tuple[UnitRef, ...], tuple[str, ...]]:
     """The units of one role's list ``text[start:end]``, with any warnings. Units joined by a
     conjunction in one item are units of their own (:func:`split_conjoined`)."""
-    spans, warnings = [], []
+    spans: list[tuple[str, int, int]] = []
+    warnings: list[str] = []
     for piece in _pieces(text, start, end, vocab):
         surface = _strip_ender("".join(text[i] for i in piece).rstrip(vocab.colons), vocab)
         if not surface:
@@ -360,7 +360,7 @@ def edges(annotation: Annotation) -> list[tuple[str, Role, UnitRef]]:
     """The (LEADS | SUPPORTS, role, unit) statements of an annotation. Lead roles lead; a
     responsible role leads when no lead role is named and supports beside one."""
     has_lead = any(role.kind == LEAD for role in annotation.roles)
-    out = []
+    out: list[tuple[str, Role, UnitRef]] = []
     for role in annotation.roles:
         leads = role.kind == LEAD or (role.kind == RESPONSIBLE and not has_lead)
         out.extend(("LEADS" if leads else "SUPPORTS", role, unit) for unit in role.units)

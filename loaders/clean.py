@@ -21,13 +21,12 @@ least as wide as the next, the whole ending with a document-type word) is made o
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from .text import SourceText, TextBuilder
+from .vocabulary import data_json
 
 SENTENCE_END = "。！？；：!?;…"
 CONTINUATION_END = "，、,“‘（《〈〔［【(<—-"
@@ -93,15 +92,10 @@ class Line:
 # ---------------------------------------------------------------- data
 
 
-def _data(name: str) -> dict:
-    return json.loads(resources.files("policykg.loaders").joinpath(f"data/{name}").read_text(
-        encoding="utf-8"))
-
-
 @cache
 def _furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns of furniture: one for a cleaned line, one for a raw line of links only."""
-    data = _data("furniture.json")
+    data = data_json("furniture.json")
     lines = re.compile("|".join(f"(?:{rx})" for rx in data["page_number"] + data["footer"]))
     return lines, re.compile(data["link_only"])
 
@@ -119,25 +113,26 @@ def is_title(text: str) -> bool:
 
 @cache
 def _block_start() -> re.Pattern[str]:
-    starts = list(_data("headings.json")["markers"].values()) + _data("layout.json")["block_starts"]
+    starts = [*data_json("headings.json")["markers"].values(),
+              *data_json("layout.json")["block_starts"]]
     return re.compile("|".join(f"(?:{rx})" for rx in starts))
 
 
 @cache
 def _field() -> re.Pattern[str]:
-    return re.compile(_data("layout.json")["field_start"])
+    return re.compile(data_json("layout.json")["field_start"])
 
 
 @cache
 def _title_end() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, _data("layout.json")["title_suffixes"]))
+    words = "|".join(map(re.escape, data_json("layout.json")["title_suffixes"]))
     return re.compile(f"(?:{words})(?:{_title_period().pattern})?$")
 
 
 @cache
 def _title_period() -> re.Pattern[str]:
     """A bracketed period after a title: （2020—2022年）."""
-    return re.compile(_data("layout.json")["title_period"])
+    return re.compile(data_json("layout.json")["title_period"])
 
 
 # ---------------------------------------------------------------- one line
@@ -148,7 +143,9 @@ def _clean_line(raw: str, base: int, end: int) -> Line | None:
     if _RULE.match(raw):
         return None
     lead = _LEAD.match(raw)
-    stop = _TRAIL.search(raw, lead.end()).start()
+    trail = _TRAIL.search(raw, lead.end()) if lead else None
+    assert lead is not None and trail is not None  # both match an empty string
+    stop = trail.start()
     line = Line(end=end, heading=bool(lead.group("heading")),
                 hard_break=bool(_HARD_BREAK.search(raw)))
     _inline(raw, lead.end(), stop, base, line)

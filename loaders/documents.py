@@ -8,16 +8,15 @@ regular expressions in ``data/documents.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from policykg.loaders.structure import match_marker
 from policykg.loaders.text import SourceText
+from policykg.loaders.vocabulary import data_json
 
 MAX_TITLE = 150  # characters; a longer line is a paragraph, not a title
 
@@ -50,8 +49,7 @@ class Line:
 
 @cache
 def _data() -> dict:
-    return json.loads(resources.files("policykg.loaders").joinpath("data/documents.json")
-                      .read_text(encoding="utf-8"))
+    return data_json("documents.json")
 
 
 @cache

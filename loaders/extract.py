@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from policykg.loaders import load
 from policykg.loaders.annotations import Annotation, edges, find_annotations
@@ -31,7 +32,7 @@ class Span:
     end: int
     quote: str
 
-    def provenance(self) -> dict[str, object]:
+    def provenance(self) -> dict[str, Any]:
         return {"file": self.file, "start": self.start, "end": self.end, "quote": self.quote}
 
 
@@ -152,7 +153,7 @@ def _read_task(source: SourceText, task: TaskRecord) -> TaskRead:
 
 def _read_entity(source: SourceText, offset: int, mention: EntityMention,
                  task: int | None) -> EntityRead:
-    host = mention.host and _read_entity(source, offset, mention.host, task)
+    host = _read_entity(source, offset, mention.host, task) if mention.host else None
     return EntityRead(mention.type, mention.name, mention.surface,
                       _span(source, offset + mention.start, offset + mention.end), task,
                       mention.kind, mention.level, host, mention.rule, mention.cue)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .decode import decode_bytes
-from .errors import LoadError
+from .errors import LoadError, need
 from .html import decode_page, document_text, parse
 from .limits import DEFAULT_LIMITS, Limits
 from .pdf import read_pdf
@@ -63,18 +63,6 @@ def read_html(path: Path, limits: Limits) -> SourceText:
 
 
 # ---------------------------------------------------------------- Word
-
-
-def need(module: str, extra: str, path: Path):
-    """Import an optional dependency, or explain which extra provides it."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise LoadError(
-            path, f"reading {path.suffix} files needs {module}: pip install 'policykg[{extra}]'"
-        ) from exc
 
 
 def read_docx(path: Path, limits: Limits) -> SourceText:

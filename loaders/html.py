@@ -288,6 +288,7 @@ def fields(page: Page) -> list[Field]:
     for n, (start, end) in enumerate(lines):
         for m in field_pattern().finditer(text, start, end):
             kind = m.lastgroup
+            assert kind is not None  # field_pattern is an alternation of named groups
             value = _value_after(text, m.end(), end)
             if value is None and n + 1 < len(lines):
                 value = _value_after(text, lines[n + 1][0], lines[n + 1][1])

@@ -16,7 +16,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .errors import LoadError
+from .errors import LoadError, need
 from .limits import MB, Limits
 from .text import SourceText
 
@@ -31,8 +31,6 @@ OCR_EXTRA = "reading it needs OCR: pip install 'policykg[ocr]'"
 
 def read_pdf(path: Path, limits: Limits) -> SourceText:
     """The text of a PDF's pages (see the module docstring)."""
-    from .formats import need
-
     pypdf = need("pypdf", "pdf", path)
     limits.check_size(path)
     inflated = int(limits.inflated_mb * MB)

@@ -9,11 +9,11 @@ it. Markdown ``#`` marks are stripped by the cleaner, so the numbering carries t
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from policykg.loaders.vocabulary import data_json
 
 SENTENCE_END = "。！？"
 
@@ -37,8 +37,7 @@ class Heading:
 
 @cache
 def _marker_pattern() -> re.Pattern[str]:
-    data = json.loads(resources.files("policykg.loaders").joinpath("data/headings.json")
-                      .read_text(encoding="utf-8"))
+    data = data_json("headings.json")
     alternatives = "|".join(f"(?P<{kind}>{rx})" for kind, rx in data["markers"].items())
     return re.compile(rf"[ \t]*(?:{alternatives})[ \t]*")
 
@@ -46,7 +45,7 @@ def _marker_pattern() -> re.Pattern[str]:
 def match_marker(paragraph: str) -> tuple[str, str] | None:
     """(kind, marker) if the paragraph opens with a heading or item marker."""
     m = _marker_pattern().match(paragraph)
-    if not m or m.end() == len(paragraph.rstrip()):
+    if not m or m.lastgroup is None or m.end() == len(paragraph.rstrip()):
         return None
     return m.lastgroup, m.group(m.lastgroup)
 

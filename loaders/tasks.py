@@ -59,7 +59,8 @@ def _task(text: str, item: Heading | None, start: int, annotation: Annotation,
     """A task from ``start`` to the end of its annotation. ``ordinal`` is its place among
     the several tasks of a section-like item, or 0 when the item holds only this task."""
     body = text[start:annotation.start]
-    number, section = None, ()
+    number: str | None = None
+    section: tuple[str, ...] = ()
     if item is not None:
         section = item.path + ((item.label,) if ordinal else ())
         if start == item.start:

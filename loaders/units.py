@@ -9,16 +9,15 @@ in one list, and ``canonical_department`` expands a department's short form with
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
 from policykg.loaders.places import leading_place
+from policykg.loaders.vocabulary import data_json
+from policykg.schema.files import DEPARTMENT_ALIASES, schema_text
 
-DATA_FILE = Path(__file__).parent / "data" / "unit_types.json"
-ALIAS_FILE = Path(__file__).parent.parent / "schema" / "department_aliases.tsv"
 ALIAS_HEADER = ("alias", "canonical")
 
 _BRACKETS = re.compile(r"[（）()［］\[\]〔〕〈〉【】〖〗｛｝{}]")
@@ -28,7 +27,7 @@ _CLOSING = re.compile(r"[）)］\]〕〉】〗｝}]")
 
 @cache
 def _vocab() -> dict:
-    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return data_json("unit_types.json")
 
 
 def _plain(name: str) -> str:
@@ -59,10 +58,17 @@ def level_prefix(name: str) -> str:
     return ""
 
 
+@cache
+def level_markers() -> frozenset[str]:
+    """The characters that end a place's name before what it names (the 市 of 西安市, the 省
+    of 陕西省): the last characters of the level words."""
+    return frozenset(p[-1] for p in _vocab()["level_prefixes"])
+
+
 def _place_at(name: str) -> str:
     """The shortest leading place name of ``name`` (西安市 in 西安市科技局), else ''."""
     vocab = _vocab()
-    markers = {p[-1] for p in vocab["level_prefixes"]}
+    markers = level_markers()
     not_place = tuple(vocab["not_place_words"])
     for end in range(2, min(len(name), 14) + 1):
         head = name[:end]
@@ -92,7 +98,8 @@ def is_collective(name: str) -> bool:
         plain, "collective_markers")
 
 
-def _place_type(place: str) -> str:
+def place_kind(place: str) -> str:
+    """The schema type of a place by its ending (省 Province, 市 City, 区 District …)."""
     suffixes = _vocab()["place_suffixes"]
     for suffix in sorted(suffixes, key=len, reverse=True):
         if place.endswith(suffix):
@@ -119,7 +126,7 @@ def classify_unit(name: str) -> str:
         ("Company", _is_company(plain)),
         ("Institute", _contains(plain, "institute_markers")),
         ("University", _ends(plain, "university_suffixes")),
-        (_place_type(place), bool(place) and not rest),
+        (place_kind(place), bool(place) and not rest),
         ("Department", _ends(plain, "department_suffixes")),
         ("Department", bool(level_prefix(plain))),
     )
@@ -202,14 +209,15 @@ def split_conjoined(name: str) -> list[tuple[int, int]]:
     return [*spans, (start, len(name))] if start < len(name) else [(0, len(name))]
 
 
-def _read_alias_rows(path: Path) -> dict[str, str]:
+def _alias_rows(text: str, where: str) -> dict[str, str]:
+    """The rows of an alias table ``text`` read from ``where`` (named in errors)."""
     rows: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         fields = tuple(f.strip() for f in line.split("\t"))
         if not line.strip() or line.startswith("#") or fields == ALIAS_HEADER:
             continue
         if len(fields) != 2 or not all(fields):
-            raise ValueError(f"{path}:{number}: expected 'alias<TAB>canonical', got {line!r}")
+            raise ValueError(f"{where}:{number}: expected 'alias<TAB>canonical', got {line!r}")
         rows[fields[0]] = fields[1]
     return rows
 
@@ -228,9 +236,9 @@ def _resolve(table: dict[str, str]) -> dict[str, str]:
 
 def load_aliases(extra: Path | None = None) -> dict[str, str]:
     """The shipped department alias table plus ``extra`` (same format; its rows win)."""
-    table = _read_alias_rows(ALIAS_FILE)
+    table = _alias_rows(schema_text(DEPARTMENT_ALIASES), f"schema/{DEPARTMENT_ALIASES}")
     if extra is not None:
-        table.update(_read_alias_rows(Path(extra)))
+        table.update(_alias_rows(Path(extra).read_text(encoding="utf-8"), str(extra)))
     return _resolve(table)
 
 

@@ -1,8 +1,8 @@
 """Canned queries: one SPARQL (.rq) and one Cypher (.cypher) file per question, same names,
 same parameters and same result columns, and the code that runs them on any store.
 
-The catalogue is the set of ``sparql/*.rq`` files. Each opens with a comment that this module
-reads::
+The catalogue (:mod:`policykg.queries.catalogue`) is the set of ``sparql/*.rq`` files. Each
+opens with a comment that declares the query::
 
     # NAME: what the query answers …
     # Param department: a name or alias of the unit, matched exactly      (zero or more)
@@ -11,188 +11,78 @@ reads::
 
 :func:`run_query` runs a query and returns a :class:`QueryResult` (columns + rows, and
 ``to_dataframe()`` when pandas is installed). Rows are sorted again here by the ``Order`` key,
-ties broken by the remaining columns left to right, so every backend returns the same table.
+ties broken by the remaining columns left to right, so every store returns the same table.
 
-Backends are plain functions in :data:`BACKENDS`, chosen by ``run_query(..., backend=NAME)``::
-
-    def runner(query: CannedQuery, params: dict[str, str], **options) -> Iterable[Sequence]:
-        ...  # yield one row per result, values in query.columns order
-
-    BACKENDS["neo4j"] = runner
-
-``options`` are the keyword arguments given to :func:`run_query` (``graph_dir``, ``kg``,
-``store``, ``endpoint``, ``graph_iri`` and any other the backend accepts); ``params`` are
-checked against the query's declared parameters before the runner is called. The default
-backend, ``"sparql"``, runs on the embedded pyoxigraph store, rdflib (``store="rdflib"``) or a
-SPARQL endpoint (``endpoint=URL``); see :mod:`policykg.queries.sparql_backend`.
+A query runs on the build in memory (``kg``, or the build in ``graph_dir``) in an embedded
+store (pyoxigraph; rdflib with ``store="rdflib"``: :mod:`policykg.queries.embedded`), or on a
+dataset of a database server: ``backend`` is a store of :mod:`policykg.stores` (an opened one,
+or the name of one with its settings and ``dataset``), which runs the query's twin in its own
+language. Parameters are checked against the query's declarations before anything runs, and
+bound by the store, never spliced into the query text.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-QUERY_DIR = Path(__file__).resolve().parent
-SPARQL_DIR = QUERY_DIR / "sparql"
-CYPHER_DIR = QUERY_DIR / "cypher"
+from policykg.graph.io import DEFAULT_DATASET
+from policykg.graph.kg import KnowledgeGraph
+from policykg.graph.rdf import DEFAULT_BASE_IRI
+from policykg.queries.catalogue import (
+    CannedQuery,
+    QueryError,
+    QueryResult,
+    check_params,
+    get_query,
+    list_queries,
+)
+from policykg.queries.embedded import run_embedded
+from policykg.stores import Store, StoreError, open_store
+from policykg.stores import get as get_store
 
-
-class QueryError(ValueError):
-    """A query could not be run: unknown name, missing or unknown parameter, store failure."""
-
-
-@dataclass(frozen=True)
-class CannedQuery:
-    """One canned query as its header comment declares it."""
-
-    name: str
-    description: str
-    params: dict[str, str]
-    columns: tuple[str, ...]
-    order: tuple[tuple[str, bool], ...]
-
-    @property
-    def sparql(self) -> str:
-        return (SPARQL_DIR / f"{self.name}.rq").read_text(encoding="utf-8")
-
-    @property
-    def cypher(self) -> str:
-        return (CYPHER_DIR / f"{self.name}.cypher").read_text(encoding="utf-8")
-
-    def sort(self, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
-        """The rows sorted by the declared order, ties broken by the remaining columns."""
-        out = [tuple(row) for row in rows]
-        ordered = [c for c, _ in self.order]
-        keys = [*self.order, *((c, False) for c in self.columns if c not in ordered)]
-        for column, descending in reversed(keys):
-            i = self.columns.index(column)
-            out.sort(key=lambda row, i=i: (row[i] is None, row[i]), reverse=descending)
-        return out
-
-
-@dataclass
-class QueryResult:
-    """The rows of one query run, with their column names."""
-
-    name: str
-    columns: tuple[str, ...]
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def to_dicts(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def to_dataframe(self) -> Any:
-        """The rows as a pandas DataFrame (requires pandas)."""
-        try:
-            import pandas
-        except ImportError as exc:
-            raise QueryError("to_dataframe() needs pandas: pip install 'policykg[pandas]'") \
-                from exc
-        return pandas.DataFrame(self.rows, columns=list(self.columns))
-
-
-def parse_header(name: str, text: str) -> CannedQuery:
-    """The :class:`CannedQuery` a query file's opening comment declares."""
-    lines = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        lines.append(line.lstrip("#").strip())
-    description, params, fields = [], {}, {}
-    for line in lines:
-        param = re.fullmatch(r"Param (\w+): (.*)", line)
-        key = re.fullmatch(r"(Columns|Order): (.*)", line)
-        if param:
-            params[param[1]] = param[2]
-        elif key:
-            fields[key[1]] = [item.strip() for item in key[2].split(",")]
-        else:
-            description.append(line)
-    text = " ".join(description)
-    if not text.startswith(f"{name}: ") or set(fields) != {"Columns", "Order"}:
-        raise QueryError(f"{name}: header must open with '# {name}: …' and declare Columns "
-                         "and Order")
-    order = tuple((item.split()[0], item.endswith(" desc")) for item in fields["Order"])
-    return CannedQuery(name, text.removeprefix(f"{name}: "), params,
-                       tuple(fields["Columns"]), order)
-
-
-@cache
-def _catalogue() -> dict[str, CannedQuery]:
-    return {path.stem: parse_header(path.stem, path.read_text(encoding="utf-8"))
-            for path in sorted(SPARQL_DIR.glob("*.rq"))}
-
-
-def list_queries() -> list[CannedQuery]:
-    """Every canned query, by name."""
-    return list(_catalogue().values())
-
-
-def get_query(name: str) -> CannedQuery:
-    try:
-        return _catalogue()[name]
-    except KeyError:
-        raise QueryError(f"no query named {name!r}; known: {', '.join(_catalogue())}") \
-            from None
-
-
-def check_params(query: CannedQuery, params: dict[str, str] | None) -> dict[str, str]:
-    """The parameters, checked: exactly those the query declares, every value a string."""
-    params = dict(params or {})
-    unknown = set(params) - set(query.params)
-    missing = set(query.params) - set(params)
-    if unknown or missing:
-        wanted = ", ".join(query.params) or "none"
-        raise QueryError(f"{query.name}: parameters wanted: {wanted}"
-                         + (f"; unknown: {', '.join(sorted(unknown))}" if unknown else "")
-                         + (f"; missing: {', '.join(sorted(missing))}" if missing else ""))
-    for key, value in params.items():
-        if not isinstance(value, str):
-            raise QueryError(f"{query.name}: parameter {key} must be a string")
-    return params
-
-
-Backend = Callable[..., Iterable[Sequence[Any]]]
-
-
-def _sparql(query: CannedQuery, params: dict[str, str], **options: Any) -> list[tuple]:
-    from policykg.queries.sparql_backend import run_sparql
-
-    return run_sparql(query, params, **options)
-
-
-def _neo4j(query: CannedQuery, params: dict[str, str], **options: Any) -> list[tuple]:
-    from policykg.queries.cypher_backend import neo4j_runner
-
-    return neo4j_runner(query, params, **options)
-
-
-BACKENDS: dict[str, Backend] = {"sparql": _sparql, "neo4j": _neo4j}
+__all__ = ["CannedQuery", "QueryError", "QueryResult", "get_query", "list_queries",
+           "run_query"]
 
 
 def run_query(name: str, params: dict[str, str] | None = None, *,
-              graph_dir: str | Path | None = None, kg: Any = None, store: str = "oxigraph",
-              endpoint: str | None = None, backend: str | None = None,
-              **options: Any) -> QueryResult:
+              kg: KnowledgeGraph | None = None, graph_dir: str | Path | None = None,
+              store: str = "oxigraph", base_iri: str = DEFAULT_BASE_IRI,
+              backend: str | Store | None = None, dataset: str | None = None,
+              **settings: Any) -> QueryResult:
     """Run the canned query ``name`` with ``params`` and return its rows.
 
-    The graph is ``kg`` (a KnowledgeGraph) or the build in ``graph_dir`` (default
-    ``./policykg-out``), queried with the embedded ``store`` ("oxigraph" or "rdflib"), or the
-    graph already on the SPARQL ``endpoint``. ``backend`` picks another entry of
-    :data:`BACKENDS` (default "sparql").
+    Without ``backend`` the query runs on ``kg`` or the build in ``graph_dir`` (default
+    ``./policykg-out``) in the embedded ``store`` ("oxigraph" or "rdflib"), its IRIs based on
+    ``base_iri``. With ``backend`` it runs on a server: a :class:`policykg.stores.Store`, or
+    the name of a registered store, opened on ``dataset`` (default ``policykg-out``) with
+    ``settings`` (``endpoint=URL`` for ``sparql``, which it also implies; ``uri=``,
+    ``database=`` for ``neo4j``). ``backend="sparql"`` without an endpoint is the embedded
+    store. StoreError when the server can't be reached or fails.
     """
     query = get_query(name)
     params = check_params(query, params)
-    runner = BACKENDS.get(backend or "sparql")
-    if runner is None:
-        raise QueryError(f"unknown backend {backend!r}; known: {', '.join(BACKENDS)}")
-    rows = runner(query, params, graph_dir=graph_dir, kg=kg, store=store, endpoint=endpoint,
-                  **options)
+    server = _server(backend, dataset, base_iri, settings)
+    if server is None:
+        rows = run_embedded(query, params, kg=kg, graph_dir=graph_dir, store=store,
+                            base_iri=base_iri)
+    else:
+        records = server.select(query.text(server.language), params)
+        rows = [tuple(record.get(c) for c in query.columns) for record in records]
     return QueryResult(name, query.columns, query.sort(rows))
+
+
+def _server(backend: str | Store | None, dataset: str | None, base_iri: str,
+            settings: dict[str, Any]) -> Store | None:
+    """The store ``run_query`` runs on, or None for the embedded store."""
+    if isinstance(backend, Store):
+        return backend
+    name = backend or ("sparql" if settings.get("endpoint") else None)
+    if name is None or (name == "sparql" and not settings.get("endpoint")):
+        return None
+    try:
+        if any(s.name == "base_iri" for s in get_store(name).settings):
+            settings = {"base_iri": base_iri, **settings}
+        return open_store(name, dataset or DEFAULT_DATASET, **settings)
+    except StoreError as error:
+        raise QueryError(str(error)) from error

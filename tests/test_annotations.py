@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from policykg.loaders.annotations import Annotation, edges, find_annotations
 
+from testkit.gold import shared_gold_file
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-GOLD = Path("/work/shared/gold")
 
 
 def rows(text: str, annotation: Annotation) -> list[tuple]:
@@ -316,9 +317,7 @@ def _joined(text: str) -> str:
 
 @pytest.mark.parametrize("stem", ["000_55743e28cf397c9a", "004_568e6f9c64701c30"])
 def test_units_match_the_gold(stem):
-    gold_file = GOLD / f"{stem}.json"
-    if not gold_file.exists():
-        pytest.skip("gold files not available")
+    gold_file = shared_gold_file(stem)
     text = _joined((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
     found = Counter()
     for annotation in find_annotations(text):

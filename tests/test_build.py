@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,9 @@ from policykg.evaluate import evaluate
 from policykg.graph.build import Problem, build
 from policykg.loaders.decode import decode_bytes
 
-GOLD = sorted((Path(__file__).parents[2] / "shared" / "gold").glob("*.json"))
-OWN_GOLD = sorted((Path(__file__).parent / "gold").glob("*.json"))
+from testkit.gold import OWN_GOLD_DIR, needs_shared_gold, shared_gold
+
+OWN_GOLD = sorted(OWN_GOLD_DIR.glob("*.json"))
 XIAN = "plan:西安市建设国家新一代人工智能创新发展试验区行动方案(2020-2022年)"
 CHENGDU = "plan:成都市人民政府办公厅关于推动新一代人工智能发展的实施意见"
 
@@ -121,9 +121,9 @@ def test_jointly_issued_plan(kg):
                        "上海市人力资源和社会保障局", "上海市财政局"]
 
 
-@pytest.mark.skipif(not GOLD, reason="shared gold files not found beside the repository")
+@needs_shared_gold
 def test_gold_scores(kg):
-    figures = evaluate(kg, GOLD)["all"].figures()
+    figures = evaluate(kg, shared_gold())["all"].figures()
     assert figures["task_recall"] == 1.0
     assert figures["unit_f1"] >= 0.98
     assert figures["role_accuracy"] >= 0.98

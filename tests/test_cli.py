@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
 
-GOLD = sorted((Path(__file__).parents[2] / "shared" / "gold").glob("*.json"))
+from testkit.gold import needs_shared_gold, shared_gold
+
 PLAN = "甲市人工智能行动方案\n一、重点任务\n1. 建设平台。支持西安交大建设实验室。（牵头单位：市科技局；配合单位：市财政局）\n"
 
 
@@ -85,10 +85,10 @@ def test_user_department_aliases(tmp_path):
     assert "dept:甲市/市财政局" in ids
 
 
-@pytest.mark.skipif(not GOLD, reason="shared gold files not found beside the repository")
+@needs_shared_gold
 def test_evaluate_json(corpus_build):
     out, _ = corpus_build
-    result = CliRunner().invoke(main, ["evaluate", *map(str, GOLD), "--graph", str(out),
+    result = CliRunner().invoke(main, ["evaluate", *map(str, shared_gold()), "--graph", str(out),
                                        "--format", "json"])
     assert result.exit_code == 0
     figures = json.loads(result.stdout)["all"]

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
-from policykg.graph.io import all_or_nothing, atomic_write
+from policykg.graph.atomic import all_or_nothing, atomic_write
 
 PLANS = {  # file name: (encoding, text)
     "utf8.txt": ("utf-8", "甲市人工智能行动方案\n一、重点任务\n"

@@ -15,7 +15,8 @@ from policykg.graph.build import Problem, build
 from policykg.loaders import load
 from policykg.loaders.decode import decode_bytes
 from policykg.loaders.html import parse, title
-from policykg.tests.portal import Metadata, metadata_for, plan_texts, portal_page, write_pages
+
+from testkit.portal import Metadata, metadata_for, plan_texts, portal_page, write_pages
 
 
 def plans_by_title(kg) -> dict[str, dict]:

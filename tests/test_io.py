@@ -6,16 +6,9 @@ import stat
 import networkx as nx
 import pytest
 
-from policykg.graph.io import (
-    all_or_nothing,
-    atomic_write,
-    read_graph,
-    to_graphml_graph,
-    write_graphml,
-    write_json,
-    write_outputs,
-    write_side_by_side,
-)
+from policykg.graph.atomic import all_or_nothing, atomic_write, write_side_by_side
+from policykg.graph.io import read_graph, to_graphml_graph, write_graphml, write_json
+from policykg.graph.outputs import write_outputs
 
 
 def test_json_round_trip(small_kg, tmp_path):

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import csv
 
-from policykg.graph.neo4j import Target, cypher_literal, server_counts
-from policykg.graph.neo4j_export import (
+from policykg.exports.neo4j import (
     ARRAY_DELIMITER,
     script_statements,
     write_csv,
     write_cypher,
 )
-from policykg.tests import servers_falkordb
-from policykg.tests.conftest import HOSTILE, make_small_kg
-from policykg.tests.test_neo4j_load import HOSTILE_ID
+from policykg.graph.cypher import cypher_literal
+from policykg.stores.neo4j.bolt import Target, server_counts
 
-falkordb, bolt_target = servers_falkordb.falkordb, servers_falkordb.bolt_target  # fixtures
+from testkit.small_graph import HOSTILE, HOSTILE_ID, make_small_kg
 
 
 def read_csv(path) -> list[dict]:

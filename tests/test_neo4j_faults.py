@@ -8,11 +8,11 @@ import time
 
 import pytest
 
-from policykg.benchmarks.generate import replicate
-from policykg.graph.neo4j import Neo4jLoadError, Target, load_graph, open_driver, server_counts
-from policykg.tests.conftest import make_small_kg
-from policykg.tests.servers_falkordb import FalkorServer
-from policykg.tests.test_neo4j_load import dump, without_internal_ids
+from policykg.stores.neo4j.bolt import BoltError, Target, open_driver, server_counts
+from policykg.stores.neo4j.load import load_graph
+
+from testkit.falkordb import FalkorServer, dump, without_internal_ids
+from testkit.small_graph import make_small_kg, replicate
 
 
 def target_of(server: FalkorServer) -> Target:
@@ -37,7 +37,7 @@ def test_killed_load_then_reload_equals_clean_load(tmp_path) -> None:
                 server.kill()
                 killed.append(True)
 
-        with pytest.raises(Neo4jLoadError):
+        with pytest.raises(BoltError):
             load_graph(kg, target, batch_size=20, progress=kill_midway)
         assert killed
         server.start()  # same data folder, new Bolt port

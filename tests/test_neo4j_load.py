@@ -9,40 +9,18 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policykg.benchmarks.generate import replicate
 from policykg.cli import main
-from policykg.graph import neo4j
+from policykg.graph.cypher import cypher_literal
 from policykg.graph.io import write_json
-from policykg.graph.neo4j import (
-    Connection,
-    Target,
-    cypher_literal,
-    load_graph,
-    open_driver,
-    server_counts,
-)
-from policykg.tests import servers_falkordb
-from policykg.tests.conftest import HOSTILE, make_small_kg
+from policykg.graph.property_graph import graph_rows
+from policykg.stores.neo4j import diff
+from policykg.stores.neo4j.bolt import Connection, Target, open_driver, server_counts
+from policykg.stores.neo4j.load import load_graph
 
-falkordb, bolt_target = servers_falkordb.falkordb, servers_falkordb.bolt_target  # fixtures
+from testkit.falkordb import dump, without_internal_ids
+from testkit.small_graph import HOSTILE, HOSTILE_ID, make_small_kg, replicate
 
 X, C = "plan:西安市行动方案", "plan:成都市实施意见"
-HOSTILE_ID = "dept:成都市/" + HOSTILE
-
-
-def dump(target: Target) -> dict:
-    """Everything on the server: nodes by id with labels and properties and internal id,
-    relationships by (source, type, target) with properties."""
-    nodes = {r["id"]: (r["labels"], r["props"], r["nid"]) for r in target.read(
-        "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, id(n) AS nid")}
-    rels = {(r["s"], r["type"], r["t"]): r["props"] for r in target.read(
-        "MATCH (a)-[r]->(b) RETURN a.id AS s, type(r) AS type, b.id AS t, "
-        "properties(r) AS props")}
-    return {"nodes": nodes, "rels": rels}
-
-
-def without_internal_ids(state: dict) -> dict:
-    return {"nodes": {k: v[:2] for k, v in state["nodes"].items()}, "rels": state["rels"]}
 
 
 def test_load_creates_every_node_and_edge(bolt_target: Target) -> None:
@@ -92,9 +70,9 @@ def test_hostile_name_is_stored_and_matched_exactly(bolt_target: Target) -> None
 def test_server_state_is_read_in_pages(bolt_target: Target, monkeypatch) -> None:
     kg = replicate(make_small_kg(), 20)
     load_graph(kg, bolt_target)
-    monkeypatch.setattr(neo4j, "PAGE_BYTES", 400)  # a few elements a page: many pages
-    state = neo4j.read_server_state(bolt_target)
-    rows = neo4j.graph_rows(kg)
+    monkeypatch.setattr(diff, "PAGE_BYTES", 400)  # a few elements a page: many pages
+    state = diff.read_server_state(bolt_target, "policykg-out")
+    rows = graph_rows(kg, "policykg-out")
     assert state.nodes == {r["id"]: [(label, r["props"]["kg_hash"])]
                            for label, group in rows.nodes.items() for r in group}
     assert state.rels == {(r["s"], type, r["t"]): [(sl, tl, r["props"]["kg_hash"])]
@@ -166,7 +144,7 @@ def test_cli_load_reads_env_and_never_prints_the_password(falkordb, tmp_path,
     again = CliRunner().invoke(main, ["load", "neo4j", "--graph", str(tmp_path)])
     assert "0 nodes and 0 relationships created" in again.output
     rows = CliRunner().invoke(main, ["query", "lead-departments", "--backend", "neo4j",
-                                     "--format", "json"])
+                                     "--graph", str(tmp_path), "--format", "json"])
     assert rows.exit_code == 0, rows.output
     assert json.loads(rows.output)[0] == {"department": "西安市科学技术局",
                                           "jurisdiction": "西安市", "leads": 2, "supports": 0}

@@ -14,10 +14,12 @@ import pytest
 
 from policykg.graph.build import Problem, build
 from policykg.loaders.extract import DocumentRead, extract_file
-from policykg.tests import browser
-from policykg.tests.portal import plan_texts
 
-pytestmark = pytest.mark.skipif(not browser.available(), reason="needs Debian's chromium")
+from testkit import browser
+from testkit.portal import plan_texts
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not browser.available(), reason="needs Debian's chromium")]
 WIDTHS = (148, 210, 250)  # mm: A5, A4 and a wide page
 
 
@@ -44,7 +46,7 @@ def texts(tmp_path_factory) -> dict[str, DocumentRead]:
 
 
 def test_printed_plans_build_to_the_titles_and_tasks_of_their_text(texts, tmp_path):
-    from policykg.tests.printed import print_pdfs
+    from testkit.printed import print_pdfs
 
     pdfs = print_pdfs(plan_texts(), tmp_path, WIDTHS)
     assert len(pdfs) == 3 * len(texts)
@@ -73,7 +75,7 @@ OCR_PLANS = ("03_nanning", "08_taiyuan", "13_changchun")
 
 @pytest.fixture(scope="module")
 def scans(tmp_path_factory) -> list[Path]:
-    from policykg.tests.printed import scanned_pdfs
+    from testkit.printed import scanned_pdfs
 
     chosen = {stem: text for stem, text in plan_texts().items() if stem in OCR_PLANS}
     return scanned_pdfs(chosen, tmp_path_factory.mktemp("scans"))

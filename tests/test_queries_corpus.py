@@ -13,11 +13,10 @@ import pytest
 
 from policykg.graph.build import build
 from policykg.graph.rdf import oxigraph_store
-from policykg.graph.sparql_endpoint import push_graph
 from policykg.loaders.documents import title_key
 from policykg.queries import list_queries, run_query
-from policykg.queries.sparql_backend import query_oxigraph
-from policykg.tests.test_sparql_endpoint import oxigraph_url  # noqa: F401 (fixture)
+from policykg.queries.embedded import query_oxigraph
+from policykg.stores.sparql.push import push_graph
 
 X = "西安市建设国家新一代人工智能创新发展试验区行动方案（2020—2022年）"
 S = "陕西省培育千亿级人工智能产业创新集群行动计划"
@@ -185,7 +184,7 @@ def test_hand_checked_rows_on_the_corpus(tables, name):
     assert wrong <= set(rows), "a known error of the build is gone: update WRONG and the rows"
 
 
-def test_the_server_returns_identical_tables(corpus, tables, oxigraph_url):  # noqa: F811
+def test_the_server_returns_identical_tables(corpus, tables, oxigraph_url):
     graph = "https://example.org/corpus"
     push_graph(corpus, f"{oxigraph_url}/update", graph_iri=graph)
     for query in list_queries():

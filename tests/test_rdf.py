@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
+from policykg.graph import formats
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.rdf import (
     DEFAULT_BASE_IRI,
-    FORMATS,
     PROV,
     RDF,
     SKOS,
@@ -23,11 +23,11 @@ from policykg.graph.rdf import (
     node_iri,
     oxigraph_store,
     triples,
-    write_rdf,
     write_turtle,
 )
 from policykg.graph.rdflib_form import rdflib_graph
-from policykg.tests.conftest import HOSTILE, make_small_kg
+
+from testkit.small_graph import HOSTILE, make_small_kg
 
 PREFIXES = """
 PREFIX pkg: <https://w3id.org/policykg/ns#>
@@ -103,13 +103,22 @@ def test_standard_types_are_materialised():
                i=node_iri("industry:智能制造"))
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def write_rdf(kg: KnowledgeGraph, folder, fmt: str):
+    """``kg`` written in the RDF format ``fmt`` under the file name a build gives it."""
+    return formats.write(kg, fmt, folder / formats.get(fmt).file_name)
+
+
+def syntax(path) -> pyoxigraph.RdfFormat:
+    return pyoxigraph.RdfFormat.from_extension(path.suffix.removeprefix("."))
+
+
+@pytest.mark.parametrize("fmt", formats.names(rdf=True))
 def test_every_format_round_trips(tmp_path, fmt):
     kg = make_small_kg()
     path = write_rdf(kg, tmp_path, fmt)
-    assert path.name == FORMATS[fmt][0]
+    assert path.name == f"graph.{fmt}"
     store = pyoxigraph.Store()
-    store.load(path=str(path), format=FORMATS[fmt][1])
+    store.load(path=str(path), format=syntax(path))
     expected = set(triples(kg))
     if fmt == "trig":
         graph = pyoxigraph.NamedNode(graph_iri())
@@ -125,8 +134,8 @@ def test_turtle_output_is_the_rdflib_graph(tmp_path):
 
 
 def test_unknown_format_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="unknown RDF format"):
-        write_rdf(make_small_kg(), tmp_path, "xml")
+    with pytest.raises(ValueError, match="unknown format 'xml'"):
+        formats.write(make_small_kg(), "xml", tmp_path / "graph.xml")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -141,7 +150,7 @@ def test_any_text_comes_back_from_the_written_files(tmp_path_factory, fmt, name)
     kg.add_edge("plan:p", "university:" + name, "MENTIONS", quote=name, start=0, end=len(name))
     path = write_rdf(kg, tmp_path_factory.mktemp(fmt), fmt)
     got = {(q.predicate.value, q.object.value) for q in
-           pyoxigraph.parse(path=str(path), format=FORMATS[fmt][1])
+           pyoxigraph.parse(path=str(path), format=syntax(path))
            if isinstance(q.object, pyoxigraph.Literal)}
     assert {("http://purl.org/dc/terms/identifier", "university:" + name),
             ("http://www.w3.org/2004/02/skos/core#prefLabel", name),

@@ -11,7 +11,8 @@ from policykg.cli import main
 from policykg.graph.io import write_json
 from policykg.graph.rdflib_form import rdflib_graph
 from policykg.graph.validate import validate_graph, validate_rdf
-from policykg.tests.conftest import make_small_kg
+
+from testkit.small_graph import make_small_kg
 
 PKG = rdflib.Namespace("https://w3id.org/policykg/ns#")
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")

@@ -11,66 +11,21 @@ from policykg.graph.io import write_json
 from policykg.graph.rdf import oxigraph_store
 from policykg.graph.rdflib_form import rdflib_graph
 from policykg.queries import QueryError, get_query, list_queries, run_query
-from policykg.queries.sparql_backend import query_oxigraph, query_rdflib, with_values
-from policykg.tests.conftest import HOSTILE, make_small_kg
+from policykg.queries.embedded import query_oxigraph, query_rdflib
+from policykg.stores.sparql import with_values
 
-X, C = "西安市行动方案", "成都市实施意见"
-X1, X2 = "开展人工智能基础前沿技术研究", "搭建人工智能开放创新平台"
-C1 = "推动新一代人工智能创新应用平台建设"
-XA_STI, XA_NDRC, CD_STI = "西安市科学技术局", "西安市发展和改革委员会", "成都市科学技术局"
-Q1 = "（牵头单位：市科技局；配合单位：市发改委、相关区县政府）"
-Q2 = "（牵头单位：市发改委、市科技局）"
-Q3 = "［牵头单位：市科技局；责任单位：" + HOSTILE + "］"
-PLATFORM = "西安交通大学国家应用数学中心"
-
-# (query, params, expected rows in order), counted by hand from make_small_kg().
-CASES = [
-    ("universities-by-plan", {}, [(X, "西安交通大学")]),
-    ("companies-by-plan", {}, [(C, "华为"), (X, "华为")]),
-    ("department-responsibilities", {"department": "市科技局"}, [
-        (CD_STI, "LEADS", "牵头单位", C, C1, Q3),
-        (XA_STI, "LEADS", "牵头单位", X, X1, Q1),
-        (XA_STI, "LEADS", "牵头单位", X, X2, Q2),
-    ]),
-    ("department-responsibilities", {"department": XA_NDRC}, [
-        (XA_NDRC, "SUPPORTS", "配合单位", X, X1, Q1),
-        (XA_NDRC, "LEADS", "牵头单位", X, X2, Q2),
-    ]),
-    ("department-responsibilities", {"department": "相关区县政府"}, [
-        ("相关区县政府", "SUPPORTS", "配合单位", X, X1, Q1),
-    ]),
-    ("department-responsibilities", {"department": HOSTILE}, [
-        (HOSTILE, "SUPPORTS", "责任单位", C, C1, Q3),
-    ]),
-    ("department-responsibilities", {"department": "科技局"}, []),
-    ("lead-departments", {}, [
-        (XA_STI, "西安市", 2, 0),
-        (XA_NDRC, "西安市", 1, 1),
-        (CD_STI, "成都市", 1, 0),
-        (HOSTILE, "成都市", 0, 1),
-    ]),
-    ("co-responsibility", {}, [(XA_NDRC, XA_STI, 2), (HOSTILE, CD_STI, 1)]),
-    ("platform-hosts", {}, [(PLATFORM, "innovation_centre", "西安交通大学", "University")]),
-    ("industries-by-city", {}, [("成都市", "智能制造", 1), ("西安市", "智能制造", 1)]),
-    ("entity-plans", {"name": "华为"}, [
-        ("华为", "Company", C, "华为"), ("华为", "Company", X, "华为"),
-    ]),
-    ("entity-plans", {"name": "西安交大"}, [("西安交通大学", "University", X, "西安交大")]),
-    ("entity-plans", {"name": PLATFORM}, [(PLATFORM, "Platform", X, PLATFORM)]),
-    ("shared-actors", {"plan_a": X, "plan_b": "plan:" + C}, [
-        ("华为", "Company"), ("智能制造", "Industry"),
-    ]),
-    ("shared-actors", {"plan_a": "plan:" + X, "plan_b": X}, [
-        ("华为", "Company"), ("智能制造", "Industry"), ("相关区县政府", "CollectiveActor"),
-        ("西安交通大学", "University"), (PLATFORM, "Platform"), (XA_NDRC, "Department"),
-        (XA_STI, "Department"),
-    ]),
-    ("plan-summary", {}, [(C, 1, 2, 0, 1, 0), (X, 2, 2, 1, 1, 1)]),
-]
-CASE_IDS = [f"{name}-{i}" for i, (name, _, _) in enumerate(CASES)]
-# Values that would end a string literal, a group or a line if spliced into the query text.
-HOSTILE_VALUES = [HOSTILE, '"', '" } } #', 'x"@zh } UNION { ?s ?p ?o } #', "\\", "a\nb", "}",
-                  '"""', "'", "\\u0022", "\x00", ""]
+from testkit.small_graph import (
+    C1,
+    CASE_IDS,
+    CASES,
+    HOSTILE,
+    HOSTILE_VALUES,
+    Q3,
+    XA_STI,
+    C,
+    X,
+    make_small_kg,
+)
 
 
 @pytest.fixture(scope="module")
@@ -157,5 +112,5 @@ def test_parameters_are_checked():
         run_query("plan-summary", {"x": "1"}, kg=kg)
     with pytest.raises(QueryError, match="no query named"):
         run_query("no-such-query", kg=kg)
-    with pytest.raises(QueryError, match="unknown backend"):
+    with pytest.raises(QueryError, match="no store named .no-such-backend.; known: neo4j, sparql"):
         run_query("plan-summary", kg=kg, backend="no-such-backend")

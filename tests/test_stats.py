@@ -8,8 +8,9 @@ from click.testing import CliRunner
 
 from policykg.cli import main
 from policykg.graph.io import write_json
-from policykg.tests.conftest import HOSTILE, make_small_kg
 from policykg.viz.stats import co_responsibility, department_stats
+
+from testkit.small_graph import HOSTILE, make_small_kg
 
 
 def test_co_responsibility_network():

@@ -10,12 +10,14 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from policykg.tests import browser
-from policykg.tests.conftest import HOSTILE, make_small_kg
 from policykg.viz.html import write_explorer
 from policykg.viz.select import Selection, select
 
-pytestmark = pytest.mark.skipif(not browser.available(), reason="needs Debian's chromium")
+from testkit import browser
+from testkit.small_graph import HOSTILE, make_small_kg
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not browser.available(), reason="needs Debian's chromium")]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 HREF_NAME = '<a href="javascript:alert(3)">链接</a>'
 X1 = "plan:西安市行动方案#1"

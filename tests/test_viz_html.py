@@ -6,8 +6,9 @@ import json
 import re
 
 from policykg.graph.kg import KnowledgeGraph
-from policykg.tests.conftest import HOSTILE, make_small_kg
-from policykg.viz.html import build_network, explorer_html, script_json
+from policykg.viz.html import build_network, explorer_html, script_json, show
+
+from testkit.small_graph import HOSTILE, make_small_kg
 
 
 def page_data(page: str) -> dict:
@@ -59,6 +60,6 @@ def test_titles_with_href_stay_plain_data():
 
 
 def test_show_embeds_the_escaped_page_in_an_iframe():
-    shown = make_small_kg().show(plans=("成都市实施意见",))
+    shown = show(make_small_kg(), plans=("成都市实施意见",))
     assert shown.data.startswith('<div><iframe srcdoc="&lt;!DOCTYPE html&gt;')
     assert "<script" not in shown.data and "&lt;script" in shown.data

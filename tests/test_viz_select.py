@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from policykg.tests.conftest import HOSTILE, make_small_kg
 from policykg.viz.select import Selection, SelectionError, resolve, select
+
+from testkit.small_graph import HOSTILE, make_small_kg
 
 X, C = "plan:西安市行动方案", "plan:成都市实施意见"
 

@@ -20,18 +20,19 @@ import html
 import json
 import re
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import pyvis
 from pyvis.network import Network
 
-from policykg.graph.io import atomic_write
+from policykg.graph.atomic import atomic_write
 from policykg.graph.kg import KnowledgeGraph
 from policykg.viz.layout import layout
+from policykg.viz.select import Selection, select
 
-ASSETS = Path(__file__).parent / "assets"
-VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+ASSETS = ("policykg.viz", "assets")  # package, folder
+VIS = ("pyvis", "templates/lib/vis-9.1.2")
 PHYSICS_MAX = 500
 MAX_NODES = 30_000
 
@@ -84,12 +85,12 @@ def explorer_html(kg: KnowledgeGraph, title: str = "policykg", mentions: bool = 
             f"the selection has {n} nodes; the explorer draws at most {MAX_NODES} — narrow it "
             "with --plan, --type, --around, --department or --query")
     net, extra = build_network(kg, mentions)
-    net.set_template_dir(str(ASSETS), "explorer.html")
     payload = {"nodes": net.nodes, "edges": net.edges, "options": net.options, **extra}
-    return net.templateEnv.get_template(net.path).render(
-        title=title, data=script_json(payload), vis_js=_inline(VIS / "vis-network.min.js"),
-        vis_css=_inline(VIS / "vis-network.css"), explorer_js=_inline(ASSETS / "explorer.js"),
-        explorer_css=_inline(ASSETS / "explorer.css"))
+    page = net.templateEnv.from_string(_text(*ASSETS, "explorer.html"))
+    return page.render(
+        title=title, data=script_json(payload), vis_js=_inline(*VIS, "vis-network.min.js"),
+        vis_css=_inline(*VIS, "vis-network.css"), explorer_js=_inline(*ASSETS, "explorer.js"),
+        explorer_css=_inline(*ASSETS, "explorer.css"))
 
 
 def write_explorer(kg: KnowledgeGraph, path: str | Path, title: str = "policykg",
@@ -98,10 +99,15 @@ def write_explorer(kg: KnowledgeGraph, path: str | Path, title: str = "policykg"
         handle.write(explorer_html(kg, title, mentions))
 
 
-def show(kg: KnowledgeGraph, height: int = 650, mentions: bool = False) -> Any:
-    """The explorer for Jupyter: an ``IPython.display.HTML`` iframe holding the whole page."""
+def show(kg: KnowledgeGraph, *, height: int = 650, mentions: bool = False,
+         **selection: Any) -> Any:
+    """The explorer for Jupyter: an ``IPython.display.HTML`` iframe holding the whole page.
+    Keywords select a subgraph (:class:`policykg.viz.select.Selection`: plans, types, around,
+    hops, departments, query, params)."""
     from IPython.display import HTML
 
+    if selection:
+        kg = select(kg, Selection(**selection))
     page = html.escape(explorer_html(kg, mentions=mentions), quote=True)
     return HTML(f'<div><iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:0">'
                 "</iframe></div>")
@@ -215,11 +221,16 @@ def _note(kg: KnowledgeGraph, physics: bool) -> str:
 
 
 @cache
-def _inline(path: Path) -> str:
+def _inline(package: str, folder: str, name: str) -> str:
     """A file's text for an inline <script>/<style>, without its source-map comment; refuses
     text that could end the element early."""
-    text = re.sub(r"^//# sourceMappingURL=.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", _text(package, folder, name), flags=re.M)
     lowered = text.lower()
     if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
-        raise ValueError(f"{path} cannot be inlined safely")
+        raise ValueError(f"{package}/{folder}/{name} cannot be inlined safely")
     return text
+
+
+def _text(package: str, folder: str, name: str) -> str:
+    """The text of a data file of ``package`` (through importlib.resources)."""
+    return files(package).joinpath(folder, name).read_text(encoding="utf-8")

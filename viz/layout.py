@@ -23,7 +23,7 @@ def layout(graph: nx.Graph | nx.MultiDiGraph, seed: int = 1) -> dict[str, tuple[
     if not nodes:
         return {}
     if len(nodes) <= SPRING_MAX:
-        simple = nx.Graph(graph)
+        simple: nx.Graph[str] = nx.Graph(graph)
         pos = nx.spring_layout(simple, seed=seed, k=1.5 / np.sqrt(len(nodes)))
         xy = np.array([pos[n] for n in nodes]) * SPACING * np.sqrt(len(nodes))
     else:

@@ -133,10 +133,8 @@ def department_nodes(kg: KnowledgeGraph, name: str) -> set[str]:
 
 def query_nodes(kg: KnowledgeGraph, name: str, params: Mapping[str, str]) -> set[str]:
     """The nodes whose name (or id) appears in a cell of the canned query's result."""
-    try:
-        from policykg.queries import QueryError, run_query
-    except ImportError as exc:
-        raise SelectionError("canned queries are not available in this build") from exc
+    from policykg.queries import QueryError, run_query
+
     try:
         result = run_query(name, dict(params), kg=kg)
     except QueryError as exc:

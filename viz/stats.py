@@ -47,7 +47,7 @@ def co_responsibility(kg: KnowledgeGraph) -> nx.Graph:
     weights: Counter[tuple[str, str]] = Counter()
     for members in by_task.values():
         weights.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from((d, {"label": inc.labels[d]}) for d in inc.departments)
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
     return graph

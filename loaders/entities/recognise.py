@@ -6,6 +6,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from policykg.loaders.entities.candidates import candidates, research_unit, select, with_peers
 from policykg.loaders.entities.hosts import (
@@ -65,7 +66,7 @@ def _far_district(c: Cand, lex: Lexicon, here: set[str]) -> bool:
     return len(c.name) <= 2 or len(stem) < 2 or all(common_word(w.text) for w in segment(stem))
 
 
-def _mention(text: str, view: str, offsets: array, c: Cand, **extra: object) -> EntityMention:
+def _mention(text: str, view: str, offsets: array, c: Cand, **extra: Any) -> EntityMention:
     start, end = offsets[c.start], offsets[c.end - 1] + 1
     return EntityMention(c.type, view[c.start:c.end], c.name, start, end, rule=c.rule, cue=c.cue,
                          **extra)

@@ -2,6 +2,6 @@
 // tasks.
 // Columns: plan, company
 // Order: plan, company
-MATCH (p:Plan)-[:HAS_TASK*0..1]->(s)-[:MENTIONS]->(e:Company)
+MATCH (p:Plan {kg_dataset: $dataset})-[:HAS_TASK*0..1]->(s)-[:MENTIONS]->(e:Company)
 RETURN DISTINCT p.name AS plan, e.name AS company
 ORDER BY plan, company

@@ -3,7 +3,7 @@
 // Param name: a name or alias of the entity, matched exactly
 // Columns: entity, type, plan, quote
 // Order: plan
-MATCH (p:Plan)-[:HAS_TASK*0..1]->(s)-[m:MENTIONS]->(e)
+MATCH (p:Plan {kg_dataset: $dataset})-[:HAS_TASK*0..1]->(s)-[m:MENTIONS]->(e)
 WHERE e.name = $name OR $name IN e.aliases
 WITH e, p, min(m.quote) AS quote
 RETURN e.name AS entity, labels(e)[0] AS type, p.name AS plan, quote

@@ -3,7 +3,7 @@
 // or one of its tasks).
 // Columns: plan, tasks, departments, universities, companies, platforms
 // Order: plan
-MATCH (p:Plan)
+MATCH (p:Plan {kg_dataset: $dataset})
 OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
 WITH p, count(DISTINCT t) AS tasks
 OPTIONAL MATCH (p)-[:HAS_TASK]->(:Task)<-[:LEADS|SUPPORTS]-(d:Department)

@@ -2,6 +2,6 @@
 // its tasks.
 // Columns: plan, university
 // Order: plan, university
-MATCH (p:Plan)-[:HAS_TASK*0..1]->(s)-[:MENTIONS]->(e:University)
+MATCH (p:Plan {kg_dataset: $dataset})-[:HAS_TASK*0..1]->(s)-[:MENTIONS]->(e:University)
 RETURN DISTINCT p.name AS plan, e.name AS university
 ORDER BY plan, university

@@ -1,18 +1,18 @@
 """Exports for Neo4j users: CSVs for ``neo4j-admin database import`` and a cypher-shell script.
 
-``write_csv(kg, folder)`` writes one ``nodes_<Label>.csv`` per node type and one
+``write_csv(kg, folder, dataset)`` writes one ``nodes_<Label>.csv`` per node type and one
 ``rels_<TYPE>.csv`` per edge type, with the import tool's headers: ``id:ID``, ``:LABEL``,
 ``:START_ID``, ``:END_ID``, ``:TYPE`` and typed properties (``rank:int``,
 ``aliases:string[]``, arrays joined by :data:`ARRAY_DELIMITER`, which must be passed as
-``--array-delimiter``). Properties are those of a load (:mod:`policykg.graph.neo4j`),
-``kg_plans`` and ``kg_hash`` included, so a later ``policykg load neo4j`` sees an import as
-its own.
+``--array-delimiter``). Properties are those of a load (:mod:`policykg.graph.property_graph`),
+``kg_dataset``, ``kg_plans`` and ``kg_hash`` included, so a later ``policykg load neo4j`` of
+the same dataset sees an import as its own.
 
-``write_cypher(kg, path)`` writes a script that ``cypher-shell -f`` runs: constraints, then one
-``UNWIND [...] AS row MERGE …`` statement per batch whose rows are Cypher literals escaped by
-:func:`policykg.graph.neo4j.cypher_literal`. Line breaks inside values are written as ``\n`` and
-``\r`` escapes, so no string literal spans lines of the script and a value's line can never be
-read as a cypher-shell command or comment.
+``write_cypher(kg, path, dataset)`` writes a script that ``cypher-shell -f`` runs: constraints,
+then one ``UNWIND [...] AS row MERGE …`` statement per batch whose rows are Cypher literals
+escaped by :func:`policykg.graph.cypher.cypher_literal`. Line breaks inside values are written
+as ``\n`` and ``\r`` escapes, so no string literal spans lines of the script and a value's line
+can never be read as a cypher-shell command or comment.
 """
 
 from __future__ import annotations
@@ -21,15 +21,16 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from policykg.graph.io import atomic_write
-from policykg.graph.kg import KnowledgeGraph
-from policykg.graph.neo4j import (
+from policykg.graph.atomic import atomic_write
+from policykg.graph.cypher import (
     NEO4J_UNIQUE,
     cypher_literal,
-    graph_rows,
     merge_nodes_query,
     merge_rels_query,
 )
+from policykg.graph.io import DEFAULT_DATASET
+from policykg.graph.kg import KnowledgeGraph
+from policykg.graph.property_graph import graph_rows
 
 ARRAY_DELIMITER = "\x1f"  # the unit separator: never in a name
 SCRIPT_BATCH = 500
@@ -75,11 +76,13 @@ def _write_table(path: Path, header: list[str], lines: list[list[Any]]) -> None:
         writer.writerows(lines)
 
 
-def write_csv(kg: KnowledgeGraph, folder: str | Path) -> list[Path]:
-    """The node and relationship CSVs of ``kg`` in ``folder``; returns the files written."""
+def write_csv(kg: KnowledgeGraph, folder: str | Path,
+              dataset: str = DEFAULT_DATASET) -> list[Path]:
+    """The node and relationship CSVs of ``kg`` as the dataset ``dataset`` in ``folder``;
+    returns the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    rows = graph_rows(kg)
+    rows = graph_rows(kg, dataset)
     written = []
     for label, group in sorted(rows.nodes.items()):
         keys, names = _header(group)
@@ -101,9 +104,10 @@ def write_csv(kg: KnowledgeGraph, folder: str | Path) -> list[Path]:
     return written
 
 
-def script_statements(kg: KnowledgeGraph, batch_size: int = SCRIPT_BATCH) -> list[str]:
+def script_statements(kg: KnowledgeGraph, dataset: str = DEFAULT_DATASET,
+                      batch_size: int = SCRIPT_BATCH) -> list[str]:
     """The statements of the cypher-shell script, without their closing semicolons."""
-    rows = graph_rows(kg)
+    rows = graph_rows(kg, dataset)
     statements = [NEO4J_UNIQUE.format(label=label) for label in sorted(rows.nodes)]
     groups = [(merge_nodes_query(label), group) for label, group in sorted(rows.nodes.items())]
     groups += [(merge_rels_query(*key), group) for key, group in sorted(rows.rels.items())]
@@ -115,9 +119,11 @@ def script_statements(kg: KnowledgeGraph, batch_size: int = SCRIPT_BATCH) -> lis
     return statements
 
 
-def write_cypher(kg: KnowledgeGraph, path: str | Path) -> None:
-    """A script that ``cypher-shell -f PATH`` runs to create the graph (idempotent: MERGE)."""
+def write_cypher(kg: KnowledgeGraph, path: str | Path,
+                 dataset: str = DEFAULT_DATASET) -> None:
+    """A script that ``cypher-shell -f PATH`` runs to create the graph as the dataset
+    ``dataset`` (idempotent: MERGE)."""
     with atomic_write(path) as handle:
         handle.write("// policykg graph for cypher-shell: constraints, nodes, relationships\n")
-        for statement in script_statements(kg):
+        for statement in script_statements(kg, dataset):
             handle.write(statement + ";\n")

@@ -1,75 +1,41 @@
-"""Writing a (selected) graph in the formats other tools read: one dispatch table, ``FORMATS``.
-
-Whole graph: ``json`` (node-link), ``graphml``, ``gexf`` (Gephi), ``ttl`` (Turtle, via
-:func:`policykg.graph.rdf.write_rdf_file`), ``cypher`` and ``neo4j-csv`` (via
-:mod:`policykg.graph.neo4j_export`) and ``html`` (the explorer). Department networks (see
-:mod:`policykg.viz.stats`): ``matrix`` (a folder with ``co-responsibility.csv``, department ×
-department shared-task counts whose diagonal is each department's own task count, and
-``incidence.csv``, department × task 0/1), ``ucinet`` (the co-responsibility matrix as a DL
+"""A graph for network analysis tools: GEXF for Gephi (the whole graph), and the department
+networks of :mod:`policykg.viz.stats`: ``matrix`` (a folder with ``co-responsibility.csv``,
+department × department shared-task counts whose diagonal is each department's own task count,
+and ``incidence.csv``, department × task 0/1), ``ucinet`` (the co-responsibility matrix as a DL
 file) and ``pajek`` (the co-responsibility network as a .net file).
 """
 
 from __future__ import annotations
 
 import csv
-import importlib
-from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 
-from policykg.graph.io import atomic_write, to_graphml_graph, write_graphml, write_json
+from policykg.graph.atomic import atomic_write
+from policykg.graph.io import to_graphml_graph
 from policykg.graph.kg import KnowledgeGraph
-from policykg.viz.html import write_explorer
 from policykg.viz.stats import co_responsibility, incidence
 
-Writer = Callable[[KnowledgeGraph, Path], None]
 # GEXF reserves these attribute names (edge type, time interval, label); ours are renamed.
 GEXF_RENAMES = {"type": "kind", "start": "span_start", "end": "span_end", "label": "role"}
-
-
-class ExportError(RuntimeError):
-    """A format cannot be written by this build."""
-
-
-def export(kg: KnowledgeGraph, fmt: str, out: str | Path) -> Path:
-    """Write ``kg`` as ``fmt`` to ``out`` (a file, or a folder for matrix and neo4j-csv)."""
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    FORMATS[fmt](kg, out)
-    return out
 
 
 def write_gexf(kg: KnowledgeGraph, path: Path) -> None:
     """GEXF for Gephi: node label = name; list properties as JSON strings."""
     flat = to_graphml_graph(kg)
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.add_nodes_from((n, {"label": d["name"], **_renamed(d)})
                          for n, d in flat.nodes(data=True))
-    graph.add_edges_from((s, t, k, _renamed(d)) for s, t, k, d in flat.edges(keys=True, data=True))
+    # (u, v, key, data): a MultiGraph's form of an edge, which networkx's stubs lack
+    graph.add_edges_from((s, t, k, _renamed(d))  # type: ignore[misc]
+                         for s, t, k, d in flat.edges(keys=True, data=True))
     with atomic_write(path, "wb") as handle:
         nx.write_gexf(graph, handle)
 
 
 def _renamed(data: dict) -> dict:
     return {GEXF_RENAMES.get(k, k): v for k, v in data.items()}
-
-
-def _external(module: str, function: str, fmt: str) -> Callable:
-    """A writer that another module provides, found when it is first needed."""
-    try:
-        return getattr(importlib.import_module(module), function)
-    except (ImportError, AttributeError) as exc:
-        raise ExportError(f"format {fmt} needs {module}.{function}, which this build lacks"
-                          ) from exc
-
-
-def _delegate(module: str, function: str, fmt: str) -> Writer:
-    def write(kg: KnowledgeGraph, out: Path) -> None:
-        _external(module, function, fmt)(kg, out)
-    return write
 
 
 def write_matrices(kg: KnowledgeGraph, folder: Path) -> None:
@@ -97,7 +63,7 @@ def write_ucinet(kg: KnowledgeGraph, path: Path) -> None:
     """The co-responsibility network as a UCINET DL full matrix with embedded labels."""
     graph = co_responsibility(kg)
     nodes = list(graph)
-    matrix = nx.to_numpy_array(graph, nodelist=nodes, weight="weight", dtype=int)
+    matrix = nx.to_numpy_array(graph, nodelist=nodes, weight="weight").astype(int)
     with atomic_write(path) as handle:
         handle.write(f"DL N={len(nodes)}\nFORMAT = FULLMATRIX DIAGONAL PRESENT\nLABELS:\n")
         handle.write(",".join(_quoted(graph.nodes[n]["label"]) for n in nodes) + "\n")
@@ -113,24 +79,10 @@ def write_pajek(kg: KnowledgeGraph, path: Path) -> None:
         handle.write(f"*Vertices {len(number)}\n")
         handle.writelines(f"{i} {_quoted(graph.nodes[n]['label'])}\n" for n, i in number.items())
         handle.write("*Edges\n")
-        handle.writelines(f"{number[a]} {number[b]} {w}\n"
-                          for a, b, w in graph.edges(data="weight"))
+        handle.writelines(f"{number[a]} {number[b]} {data['weight']}\n"
+                          for a, b, data in graph.edges(data=True))
 
 
 def _quoted(label: str) -> str:
     """A label in double quotes, with the characters DL and Pajek readers choke on replaced."""
     return '"' + label.replace('"', "'").replace("\\", "/") + '"'
-
-
-FORMATS: dict[str, Writer] = {
-    "json": write_json,
-    "graphml": write_graphml,
-    "gexf": write_gexf,
-    "ttl": _delegate("policykg.graph.rdf", "write_rdf_file", "ttl"),
-    "cypher": _delegate("policykg.graph.neo4j_export", "write_cypher", "cypher"),
-    "neo4j-csv": _delegate("policykg.graph.neo4j_export", "write_csv", "neo4j-csv"),
-    "html": write_explorer,
-    "matrix": write_matrices,
-    "ucinet": write_ucinet,
-    "pajek": write_pajek,
-}

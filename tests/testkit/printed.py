@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from policykg.tests.browser import chromium
+from testkit.browser import chromium
 
 MM_PER_INCH = 25.4
 

@@ -1,8 +1,10 @@
-"""Talking to any SPARQL 1.1 server over HTTP: pushing a graph and running SELECT queries.
+"""Pushing a graph into one named graph of a SPARQL 1.1 server, writing only what changed.
 
-A push makes one named graph, the *target* (default :func:`policykg.graph.rdf.graph_iri`), equal
-the build, writing only what changed since the last push, with SPARQL 1.1 Update and Query only,
-so it works on any server (Oxigraph, Fuseki, GraphDB, Virtuoso …). The unit of change is the
+A push makes one named graph, the *target*, equal the build (when the SPARQL store pushes, the
+dataset's graph, :func:`policykg.stores.sparql.dataset_graph`; by default
+:func:`policykg.graph.rdf.graph_iri`), writing only what changed since the last push, with
+SPARQL 1.1 Update and Query only, so it works on any server (Oxigraph, Fuseki, GraphDB,
+Virtuoso …). The unit of change is the
 *subject*: the build's triples (the lines of :func:`policykg.graph.rdf.ntriples`) are grouped by
 subject (all IRIs), and a subject's digest is the digest of its distinct lines, sorted; each
 line is first reduced to a 16-byte BLAKE2b digest, so that the triples of a 100× corpus need not
@@ -42,30 +44,29 @@ A full push that dies leaves no manifest, so the next push is full again; before
 the target is as it was.
 
 The target belongs to the pushes: what another tool writes into it does not survive the next
-push.
+push. A push that would delete most of the target's subjects (those the build does not have)
+refuses before it deletes anything, unless ``prune`` is set
+(:func:`policykg.stores.base.check_prune`).
 
-``endpoint`` is the server's update URL for a push (Oxigraph: ``http://host:7878/update``) and
-its query URL for a query (Oxigraph: ``http://host:7878/query``); a push reads the manifest at
-``query_endpoint``, by default :func:`query_url` of the update URL.
+``endpoint`` is the server's update URL (Oxigraph: ``http://host:7878/update``); a push reads
+the manifest at ``query_endpoint``, by default :func:`policykg.stores.sparql.http.query_url` of
+the update URL.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import islice
-from typing import IO, Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pyoxigraph import (
     Literal,
     NamedNode,
     QueryResultsFormat,
+    QuerySolutions,
     RdfFormat,
     Triple,
     parse,
@@ -75,9 +76,17 @@ from pyoxigraph import (
 
 from policykg.graph import rdf
 from policykg.graph.kg import KnowledgeGraph
+from policykg.stores.base import Report, check_prune
+from policykg.stores.sparql.http import (
+    TIMEOUT,
+    EndpointError,
+    query_url,
+    request,
+    select,
+    update,
+)
 
 BATCH_SIZE = 20_000
-TIMEOUT = 120.0
 MANIFEST_SUFFIX = "/manifest"
 STAGING_SUFFIX = "/staging"
 DIGEST = NamedNode(rdf.PKG + "pushDigest")
@@ -91,79 +100,6 @@ Progress = Callable[[str, int], None]  # a step's name and how many of its items
 T = TypeVar("T")
 
 
-class EndpointError(RuntimeError):
-    """The server could not be reached or refused a request."""
-
-
-@contextmanager
-def _request(url: str, body: str, content_type: str, accept: str | None = None,
-             timeout: float = TIMEOUT) -> Iterator[IO[bytes]]:
-    headers = {"Content-Type": f"{content_type}; charset=utf-8"}
-    if accept:
-        headers["Accept"] = accept
-    request = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers,
-                                     method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            yield response
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-        raise EndpointError(f"{url}: HTTP {exc.code}: {detail[0] if detail else exc.reason}") \
-            from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise EndpointError(f"{url}: cannot reach the server ({reason})") from None
-
-
-def _post(url: str, body: str, content_type: str, accept: str | None = None,
-          timeout: float = TIMEOUT) -> bytes:
-    with _request(url, body, content_type, accept, timeout) as response:
-        return response.read()
-
-
-def update(endpoint: str, text: str, timeout: float = TIMEOUT) -> None:
-    """Run one SPARQL Update request."""
-    _post(endpoint, text, "application/sparql-update", timeout=timeout)
-
-
-def _value(binding: dict[str, str]) -> Any:
-    if binding.get("datatype") in rdf.INTEGER_TYPES:
-        return int(binding["value"])
-    return binding["value"]
-
-
-def select(endpoint: str, text: str, default_graph: str | None = None,
-           timeout: float = TIMEOUT) -> list[dict[str, Any]]:
-    """Run a SELECT query; each row maps bound variable names to Python values (integers for
-    xsd:integer, strings otherwise). ``default_graph`` is sent as ``default-graph-uri``."""
-    url = endpoint
-    if default_graph:
-        separator = "&" if "?" in endpoint else "?"
-        url += separator + urllib.parse.urlencode({"default-graph-uri": default_graph})
-    body = _post(url, text, "application/sparql-query",
-                 accept="application/sparql-results+json", timeout=timeout)
-    try:
-        bindings = json.loads(body)["results"]["bindings"]
-    except (ValueError, KeyError) as exc:
-        raise EndpointError(f"{endpoint}: not a SPARQL JSON result ({exc})") from None
-    return [{k: _value(v) for k, v in row.items()} for row in bindings]
-
-
-def query_url(update_endpoint: str) -> str:
-    """The query URL of the server whose update URL is ``update_endpoint``: a last path segment
-    ``update`` becomes ``query`` (Oxigraph, Fuseki), ``statements`` is dropped (GraphDB,
-    RDF4J); any other URL serves both (Virtuoso's ``/sparql``, a Fuseki dataset)."""
-    parts = urllib.parse.urlsplit(update_endpoint)
-    head, _, last = parts.path.rpartition("/")
-    if last == "update":
-        path = head + "/query"
-    elif last == "statements":
-        path = head
-    else:
-        return update_endpoint
-    return urllib.parse.urlunsplit(parts._replace(path=path))
-
-
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -171,7 +107,9 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _ntriples(batch: Iterable[Triple]) -> bytes:
-    return serialize(batch, format=RdfFormat.N_TRIPLES)
+    text = serialize(batch, format=RdfFormat.N_TRIPLES)
+    assert text is not None  # serialize returns the text when given no output
+    return text
 
 
 def _checked(lines: list[str]) -> bytes:
@@ -261,10 +199,13 @@ def read_manifest(query_endpoint: str, target: str,
     text = (f"SELECT ?s ?d WHERE {{ GRAPH {NamedNode(manifest_iri(target))} "
             f"{{ ?s {DIGEST} ?d }} }}")
     manifest: dict[str, str] = {}
-    with _request(query_endpoint, text, "application/sparql-query",
+    with request(query_endpoint, text, "application/sparql-query",
                   accept="application/sparql-results+json", timeout=timeout) as response:
         try:
-            for row in parse_query_results(response, QueryResultsFormat.JSON):
+            rows = parse_query_results(response, QueryResultsFormat.JSON)
+            if not isinstance(rows, QuerySolutions):
+                raise EndpointError(f"{query_endpoint}: the manifest's SELECT gave no rows")
+            for row in rows:
                 subject, digest = row["s"], row["d"]
                 if not isinstance(subject, NamedNode):
                     continue  # no subject of a build
@@ -277,11 +218,11 @@ def read_manifest(query_endpoint: str, target: str,
 
 
 @dataclass
-class PushReport:
+class PushReport(Report):
     """What a push wrote: subjects and (distinct) triples inserted (new or changed), deleted
     (changed or gone; in a full push, all the target held) and left unchanged."""
 
-    full: bool
+    full: bool = False
     reason: str = ""  # why a push was full
     subjects_inserted: int = 0
     triples_inserted: int = 0
@@ -302,11 +243,13 @@ class _Push:
     """One push: the server, the graphs and the settings."""
 
     def __init__(self, endpoint: str, query_endpoint: str, target: str, batch_size: int,
-                 timeout: float, progress: Progress | None) -> None:
+                 timeout: float, progress: Progress | None, dataset: str,
+                 prune: bool) -> None:
         self.endpoint, self.query_endpoint = endpoint, query_endpoint
         self.target = NamedNode(target)
         self.manifest = NamedNode(manifest_iri(target))
         self.batch_size, self.timeout, self.progress = batch_size, timeout, progress
+        self.dataset, self.prune = dataset, prune
 
     def update(self, text: str, step: str, done: int) -> None:
         update(self.endpoint, text, self.timeout)
@@ -345,6 +288,7 @@ class _Push:
         entries = subject_entries(kg, base_iri)
         write = sorted(s for s, e in entries.items() if manifest.get(s) != e.digest)
         gone = sorted(s for s in manifest if s not in entries)
+        check_prune(len(gone), len(manifest), "subjects", self.dataset, self.prune)
         inserted = sum(entries[s].triples for s in write)
         report = PushReport(
             full=False, subjects_inserted=len(write), triples_inserted=inserted,
@@ -369,6 +313,11 @@ class _Push:
 
     def full(self, kg: KnowledgeGraph, base_iri: str, reason: str) -> PushReport:
         before = self.count("(COUNT(DISTINCT ?s) AS ?subjects)")
+        if before["n"] and not self.prune:
+            held = {row["s"] for row in self.select(
+                f"SELECT DISTINCT ?s WHERE {{ GRAPH {self.target} {{ ?s ?p ?o }} }}")}
+            kept = subject_entries(kg, base_iri).keys()
+            check_prune(len(held - kept), len(held), "subjects", self.dataset, self.prune)
         report = PushReport(full=True, reason=reason, subjects_deleted=before["subjects"],
                             triples_deleted=before["n"])
         staging = {graph: NamedNode(graph.value + STAGING_SUFFIX)
@@ -406,16 +355,19 @@ class _Push:
 def push_graph(kg: KnowledgeGraph, endpoint: str, *, query_endpoint: str | None = None,
                graph_iri: str | None = None, base_iri: str = rdf.DEFAULT_BASE_IRI,
                batch_size: int = BATCH_SIZE, full: bool = False, timeout: float = TIMEOUT,
-               progress: Progress | None = None) -> PushReport:
+               progress: Progress | None = None, dataset: str | None = None,
+               prune: bool = False) -> PushReport:
     """Make the named graph ``graph_iri`` (default: :func:`rdf.graph_iri` of ``base_iri``) on
     the server whose update URL is ``endpoint`` equal ``kg``, writing only the subjects that
     changed since the last push, or everything when ``full``, when the server holds no
     manifest, or when the target does not match its manifest (module docstring).
     ``batch_size``: triples per ``INSERT DATA`` request, manifest entries per request, and
     a tenth as many subjects per clearing request. ``progress`` is called after every update
-    request with its step and the items done."""
-    push = _Push(endpoint, query_endpoint or query_url(endpoint),
-                 graph_iri or rdf.graph_iri(base_iri), batch_size, timeout, progress)
+    request with its step and the items done. ``dataset`` names the target in the report and
+    in errors (default: its IRI); ``prune`` lets a push delete most of the target."""
+    target = graph_iri or rdf.graph_iri(base_iri)
+    push = _Push(endpoint, query_endpoint or query_url(endpoint), target, batch_size, timeout,
+                 progress, dataset or f"<{target}>", prune)
     if full:
         return push.full(kg, base_iri, "asked for")
     manifest = read_manifest(push.query_endpoint, push.target.value, timeout)

@@ -1,5 +1,6 @@
 """The ``viz``, ``export`` and ``stats`` commands, sharing one set of selection options
-(:func:`selection_options`); ``policykg.cli`` adds them to its group."""
+(:func:`selection_options`): the explorer, the registered output formats and the department
+network's statistics."""
 
 from __future__ import annotations
 
@@ -12,19 +13,19 @@ from typing import Any
 
 import click
 
+import policykg.exports  # noqa: F401 (registers the formats of other tools)
+from policykg.cli.common import RegistryChoice, graph_option, parse_params, read_build
+from policykg.graph import formats
+from policykg.graph.io import dataset_of
 from policykg.graph.kg import KnowledgeGraph
-from policykg.queries.commands import parse_params
+from policykg.graph.rdf import DEFAULT_BASE_IRI
 from policykg.viz.select import Selection, SelectionError, select
-
-DEFAULT_GRAPH = "policykg-out"
 
 
 def selection_options(command: Callable) -> Callable:
     """Add --graph and the selection options; the command receives ``kg``, the selected graph."""
     options = [
-        click.option("--graph", "graph_dir", default=DEFAULT_GRAPH, show_default=True,
-                     type=click.Path(file_okay=False, path_type=Path),
-                     help="Folder of a build (holding graph.json)."),
+        graph_option,
         click.option("--plan", "plans", multiple=True, help="A plan's title or id (repeatable)."),
         click.option("--type", "types", multiple=True, help="Keep only this node type "
                      "(repeatable)."),
@@ -41,13 +42,11 @@ def selection_options(command: Callable) -> Callable:
     def run(graph_dir: Path, plans: tuple[str, ...], types: tuple[str, ...], around: str | None,
             hops: int, departments: tuple[str, ...], query: str | None,
             params: tuple[str, ...], **kwargs: Any) -> Any:
-        from policykg.graph.io import read_graph
-
         selection = Selection(plans=plans, types=types, around=around, hops=hops,
                               departments=departments, query=query, params=parse_params(params))
         try:
-            kg = select(read_graph(graph_dir), selection)
-        except (FileNotFoundError, SelectionError) as error:
+            kg = select(read_build(graph_dir), selection)
+        except SelectionError as error:
             raise click.ClickException(str(error)) from error
         return command(kg=kg, **kwargs)
 
@@ -72,21 +71,32 @@ def viz(kg: KnowledgeGraph, out: Path, mentions: bool) -> None:
     click.echo(f"wrote {out} ({len(kg)} nodes, {kg.graph.number_of_edges()} edges)")
 
 
-@click.command()
+class ExportCommand(click.Command):
+    """``export``, whose help ends with the registered formats."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Formats"):
+            formatter.write_dl([(f.name, f.description) for f in formats.formats()])
+
+
+@click.command(cls=ExportCommand)
 @selection_options
-@click.option("--format", "fmt", required=True, help="json, graphml, gexf, ttl, cypher, "
-              "neo4j-csv, html, matrix (a folder of CSVs), ucinet (DL) or pajek (.net).")
+@click.option("--format", "fmt", required=True, type=RegistryChoice(formats.names),
+              help="An output format (the list below).")
 @click.option("--out", required=True, type=click.Path(path_type=Path),
-              help="The file to write (a folder for matrix and neo4j-csv).")
-def export(kg: KnowledgeGraph, fmt: str, out: Path) -> None:
-    """Export the selected graph for other tools."""
-    from policykg.viz.export import ExportError
-    from policykg.viz.export import export as write
+              help="The file to write (a folder for a format that writes one).")
+@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
+              help="Base of the RDF IRIs, for the RDF formats.")
+@click.option("--dataset", help="The dataset of the Neo4j forms (cypher, neo4j-csv), as a load "
+              "names it [default: the name of the --graph folder].")
+def export(kg: KnowledgeGraph, fmt: str, out: Path, base_iri: str, dataset: str | None) -> None:
+    """Export the selected graph for other tools, in one of the registered formats."""
     from policykg.viz.html import TooLargeError
 
+    dataset = dataset or dataset_of(click.get_current_context().params["graph_dir"])
     try:
-        write(kg, fmt, out)
-    except (ExportError, TooLargeError, OSError) as error:
+        formats.write(kg, fmt, out, base_iri=base_iri, dataset=dataset)
+    except (TooLargeError, OSError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"wrote {out} ({len(kg)} nodes, {kg.graph.number_of_edges()} edges)")
 
@@ -105,7 +115,7 @@ def stats(kg: KnowledgeGraph, csv_path: Path | None) -> None:
         _write_rows(sys.stdout, rows, COLUMNS)
         return
     if csv_path:
-        from policykg.graph.io import atomic_write
+        from policykg.graph.atomic import atomic_write
 
         with atomic_write(csv_path) as handle:
             _write_rows(handle, rows, COLUMNS)

