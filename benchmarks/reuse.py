@@ -113,7 +113,7 @@ def library_candidates(plans: list[PlanText]) -> None:
     """Time the candidate pairs of the engine and of datasketch's MinHashLSH; compare them."""
     keys, owners = [], []
     for index, plan in enumerate(plans):
-        for passage in plan.passages():
+        for passage in plan.passages:
             keys.append(passage.key)
             owners.append(index)
     ours_s, ours = timed(lambda: candidates(keys, owners))
