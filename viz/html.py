@@ -61,6 +61,8 @@ EDGE_STYLE: dict[str, tuple[str, bool | list[int], float]] = {
     "JURISDICTION": ("#a0a0a0", [8, 4], 1),
     "PART_OF": ("#d5d5d5", [1, 3], 1),
     "MENTIONS": ("#f0b27a", False, 0.8),
+    "REUSES": ("#117a65", False, 2),
+    "SIMILAR_TO": ("#76d7c4", [6, 3], 1.5),
 }
 
 
