@@ -242,6 +242,7 @@ class _Writer:
         self.base_iri = base_iri
         self.kinds: set[str] = set()
         self.iris: dict[str, str] = {}  # node id -> <IRI>; most nodes recur in many triples
+        self.last: Terms | None = None  # the direct triple of the edge before
 
     def iri(self, id: str) -> str:
         iri = self.iris.get(id)
@@ -301,7 +302,10 @@ class _Writer:
 
     def edge(self, edge: dict[str, Any]) -> Iterator[Terms]:
         source, target = self.iri(edge["source"]), self.iri(edge["target"])
-        yield source, _iri(PKG + EDGE_PREDICATES[edge["type"]]), target
+        direct = source, _iri(PKG + EDGE_PREDICATES[edge["type"]]), target
+        if direct != self.last:  # once for the edges of one pair and type (reuse links), which
+            self.last = direct   # come one after another (sorted by source, target and key)
+            yield direct
         q = QUALIFIED.get(edge["type"])
         if q is None:
             return
