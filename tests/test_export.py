@@ -30,8 +30,10 @@ def sub():
 def test_graphml_and_gexf_reread_by_networkx(sub, tmp_path, fmt):
     path = export(sub, fmt, tmp_path / f"g.{fmt}")
     graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
-    assert graph.number_of_nodes() == len(sub) == 11
-    assert graph.number_of_edges() == sub.graph.number_of_edges() == 15
+    # plan C comes along as X's counterpart by reuse: 3 reuse edges, and its 2 mentions of
+    # entities X names too
+    assert graph.number_of_nodes() == len(sub) == 12
+    assert graph.number_of_edges() == sub.graph.number_of_edges() == 20
     kind = "type" if fmt == "graphml" else "kind"
     assert sorted(d[kind] for _, _, d in graph.edges(data=True)).count("LEADS") == 3
 
@@ -61,6 +63,15 @@ def test_matrices_agree_with_the_graph(tmp_path):
     assert co[LABEL]["成都市科学技术局"] == 1
 
 
+def test_the_reuse_matrix_counts_shared_passages(tmp_path):
+    """Plan X reuses two passages of C; C is similar to X by one (counted both ways)."""
+    path = export(make_small_kg(), "reuse-matrix", tmp_path / "reuse.csv")
+    with open(path, encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert header == ["plan", "成都市实施意见", "西安市行动方案"]
+    assert rows == [["成都市实施意见", "0", "1"], ["西安市行动方案", "3", "0"]]
+
+
 def test_pajek_and_ucinet_hold_the_co_responsibility_network(tmp_path):
     kg = make_small_kg()
     pajek = nx.read_pajek(export(kg, "pajek", tmp_path / "g.net"))
@@ -88,7 +99,7 @@ def test_export_command_writes_the_selection(tmp_path):
     result = CliRunner().invoke(main, ["export", "--graph", str(tmp_path), "--format", "json",
                                        "--out", str(out), "--plan", "西安市行动方案"])
     assert result.exit_code == 0, result.output
-    assert "11 nodes, 15 edges" in result.output
+    assert "12 nodes, 20 edges" in result.output
     bad = CliRunner().invoke(main, ["export", "--graph", str(tmp_path), "--format", "xls",
                                     "--out", str(out)])
     assert bad.exit_code == 2 and "'xls' is not one of" in bad.output
