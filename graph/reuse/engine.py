@@ -35,6 +35,7 @@ from datasketch import MinHash
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from policykg.graph.gc_pause import gc_paused
 from policykg.loaders.documents import Document, reference_date
 from policykg.loaders.extract import DocumentRead, PassageRead, Span, read_passages
 from policykg.loaders.passages import CLAUSE_END, SENTENCE_END
@@ -102,6 +103,14 @@ class _Passages:
     plan: list[int] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     sentence: list[int] = field(default_factory=list)
+    mapped: dict[int, Callable[[int], int]] = field(default_factory=dict)  # positions()
+
+    def positions(self, index: int) -> Callable[[int], int]:
+        """Maps an index into the key of passage ``index`` to its index in the text."""
+        at = self.mapped.get(index)
+        if at is None:
+            at = self.mapped[index] = _positions(self.items[index].text, self.keys[index])
+        return at
 
     def add(self, plan: int, passage: PassageRead) -> None:
         self.sentence.append(self.sentence[-1] if passage.clause else len(self.items))
@@ -116,6 +125,7 @@ class _Passages:
         return out
 
 
+@gc_paused()  # hundreds of thousands of small objects, no cycles
 def find_reuse(plans: Sequence[PlanText], threshold: float = THRESHOLD, *,
                method: str = "lsh") -> list[ReuseLink]:
     """The reuse links between ``plans`` whose score reaches ``threshold`` (0–1), ordered by
@@ -287,7 +297,8 @@ def _link(plan_a: PlanText, plan_b: PlanText, found: _Passages, a: int, b: int, 
           similarity: float, count: int) -> ReuseLink:
     passage_a, passage_b = found.items[a], found.items[b]
     (a_start, a_end), (b_start, b_end) = _shared(passage_a.text, passage_b.text,
-                                                 found.keys[a], found.keys[b])
+                                                 found.keys[a], found.keys[b],
+                                                 found.positions(a), found.positions(b))
     span_a, span_b = passage_a.part(a_start, a_end), passage_b.part(b_start, b_end)
     order = later(plan_a.date, plan_b.date)
     if order < 0:
@@ -308,15 +319,16 @@ def later(date_a: str | None, date_b: str | None) -> int:
     return (a > b) - (a < b)
 
 
-def _shared(a: str, b: str, key_a: str, key_b: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The clauses of ``a`` and of ``b`` (keys ``key_a``, ``key_b``) from the first to the last
-    run of two or more characters their alignment matches (whole texts when there is none)."""
+def _shared(a: str, b: str, key_a: str, key_b: str, at_a: Callable[[int], int],
+            at_b: Callable[[int], int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The clauses of ``a`` and of ``b`` (keys ``key_a``, ``key_b``; ``at_a``, ``at_b`` map an
+    index into a key to the text) from the first to the last run of two or more characters
+    their alignment matches (whole texts when there is none)."""
     runs = [block for block in Indel.opcodes(key_a, key_b).as_matching_blocks()
             if block.size >= 2]
     if not runs:
         return (0, len(a)), (0, len(b))
     first, last = runs[0], runs[-1]
-    at_a, at_b = _positions(a, key_a), _positions(b, key_b)
     return (_clauses(a, at_a(first.a), at_a(last.a + last.size - 1) + 1),
             _clauses(b, at_b(first.b), at_b(last.b + last.size - 1) + 1))
 
