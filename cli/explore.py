@@ -86,8 +86,9 @@ def report(kg: KnowledgeGraph, out: Path, title: str) -> None:
         write_report(kg, out, title)
     except (ReportError, OSError) as error:
         raise click.ClickException(str(error)) from error
-    size = out.stat().st_size
-    click.echo(f"wrote {out} ({size / 1e6:.2f} MB; {kg.counts()['nodes']['Plan']} plans)")
+    plans = kg.counts()["nodes"]["Plan"]
+    click.echo(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB; {plans} "
+               f"plan{'' if plans == 1 else 's'})")
 
 
 class ExportCommand(click.Command):

@@ -30,10 +30,8 @@ def sub():
 def test_graphml_and_gexf_reread_by_networkx(sub, tmp_path, fmt):
     path = export(sub, fmt, tmp_path / f"g.{fmt}")
     graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
-    # plan C comes along as X's counterpart by reuse: 3 reuse edges, and its 2 mentions of
-    # entities X names too
-    assert graph.number_of_nodes() == len(sub) == 12
-    assert graph.number_of_edges() == sub.graph.number_of_edges() == 20
+    assert graph.number_of_nodes() == len(sub) == 11
+    assert graph.number_of_edges() == sub.graph.number_of_edges() == 15
     kind = "type" if fmt == "graphml" else "kind"
     assert sorted(d[kind] for _, _, d in graph.edges(data=True)).count("LEADS") == 3
 
@@ -99,7 +97,7 @@ def test_export_command_writes_the_selection(tmp_path):
     result = CliRunner().invoke(main, ["export", "--graph", str(tmp_path), "--format", "json",
                                        "--out", str(out), "--plan", "西安市行动方案"])
     assert result.exit_code == 0, result.output
-    assert "12 nodes, 20 edges" in result.output
+    assert "11 nodes, 15 edges" in result.output
     bad = CliRunner().invoke(main, ["export", "--graph", str(tmp_path), "--format", "xls",
                                     "--out", str(out)])
     assert bad.exit_code == 2 and "'xls' is not one of" in bad.output

@@ -100,13 +100,24 @@ def test_a_missing_renderer_is_named(monkeypatch):
         report_html(make_small_kg())
 
 
+def reuse_section(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    start = text.index('<section id="reuse">')
+    return text[start:text.index("</section>", start)]
+
+
 def test_the_report_command_writes_the_selection(tmp_path):
     write_json(make_small_kg(), tmp_path / "graph.json")
     out = tmp_path / "r.html"
     result = CliRunner().invoke(main, ["report", "--graph", str(tmp_path), "--plan", C,
                                        "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "2 plans" in result.output  # C, and X, the plan it shares passages with
+    assert "1 plan)" in result.output
+    assert "Nothing to draw" in reuse_section(out)  # X, whose passages C shares, is not chosen
+    result = CliRunner().invoke(main, ["report", "--graph", str(tmp_path), "--plan", C,
+                                       "--plan", X, "--out", str(out)])
+    assert "2 plans)" in result.output
+    assert "<svg" in reuse_section(out)
     result = CliRunner().invoke(main, ["export", "--graph", str(tmp_path), "--format", "report",
                                        "--out", str(tmp_path / "e.html")])
     assert result.exit_code == 0, result.output
