@@ -54,12 +54,17 @@ from policykg.schema.model import ENTITY_TYPES
               help="Refuse an archive member compressed more than this to 1 (a zip bomb).")
 @click.option("--max-memory-mb", type=click.FloatRange(min=100), default=4000,
               show_default=True, help="Address space of each process reading files.")
+@click.option("--reuse/--no-reuse", default=True, show_default=True,
+              help="Link plans that share passages (REUSES, SIMILAR_TO edges).")
+@click.option("--reuse-threshold", type=click.FloatRange(min=0, max=1, min_open=True),
+              help="Score a pair of passages needs to be linked (default 0.75).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file or annotation had a problem.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
           entity_aliases: Path | None, rdf_format: str, base_iri: str | None,
           workers: int | None, cache: bool, max_file_mb: float, max_inflated_mb: float,
-          max_ratio: float, max_memory_mb: float, strict: bool, quiet: bool) -> None:
+          max_ratio: float, max_memory_mb: float, reuse: bool, reuse_threshold: float | None,
+          strict: bool, quiet: bool) -> None:
     """Build the graph of the documents under PATHS (default: the bundled corpus).
 
     Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl."""
@@ -71,7 +76,8 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
                           base_iri=base_iri, aliases_file=aliases,
                           entity_aliases_file=entity_aliases, workers=workers,
                           limits=Limits(max_file_mb, max_inflated_mb, max_ratio, max_memory_mb),
-                          on_problem=warn, progress=None if quiet else _progress)
+                          reuse=reuse, reuse_threshold=reuse_threshold, on_problem=warn,
+                          progress=None if quiet else _progress)
     except BuildError as error:
         raise click.ClickException(str(error)) from error
     if not quiet:

@@ -78,16 +78,18 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
              rdf_format: str = "ttl", base_iri: str | None = None,
              aliases_file: str | Path | None = None,
              entity_aliases_file: str | Path | None = None, workers: int | None = None,
-             limits: Limits = DEFAULT_LIMITS, on_problem: ProblemHandler | None = None,
+             limits: Limits = DEFAULT_LIMITS, reuse: bool = True,
+             reuse_threshold: float | None = None, on_problem: ProblemHandler | None = None,
              progress: Progress | None = None) -> BuildResult:
     """Build the documents under ``paths`` (default: the bundled corpus) into the folder
     ``out``. With ``cache``, what was read from each file is kept in ``out/.cache``, and a
     build whose input files, options and code are those of the last build into ``out`` is not
     done again (``unchanged``). ``on_problem`` hears of each problem with the input, also of
     those a replayed build reports; ``progress`` wraps the stream of files read. Options as
-    for :func:`policykg.graph.build.build` and :func:`write_outputs` (``workers`` default: one
-    per core, fewer for a small input). BuildError when ``out`` can't be written (checked
-    before anything is read) or when no plan was found."""
+    for :func:`policykg.graph.build.build` (``reuse``, ``reuse_threshold``: passage reuse) and
+    :func:`write_outputs` (``workers`` default: one per core, fewer for a small input).
+    BuildError when ``out`` can't be written (checked before anything is read) or when no plan
+    was found."""
     out = Path(out)
     try:
         check_writable(out)
@@ -97,7 +99,8 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
     files = list_files(paths, listing.append)
     record = BuildRecord(out) if cache else None
     options: dict[str, Any] = {"aliases": aliases_file, "entity_aliases": entity_aliases_file,
-                               "rdf": rdf_format, "base_iri": base_iri, "limits": limits}
+                               "rdf": rdf_format, "base_iri": base_iri, "limits": limits,
+                               "reuse": reuse and (reuse_threshold or "default")}
     digest = build_digest(files, options) if record else ""
     previous = record.unchanged(digest) if record else None
     if previous is not None:
@@ -118,7 +121,8 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
     workers = workers or default_workers(files)
     kg = build_files(files, aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
                      on_problem=report, progress=progress, workers=workers, limits=limits,
-                     cache_dir=out / ".cache" if cache else None)
+                     cache_dir=out / ".cache" if cache else None, reuse=reuse,
+                     reuse_threshold=reuse_threshold)
     counts = kg.counts()
     if not counts["nodes"]["Plan"]:
         raise BuildError("nothing was built: no plan found in the input")

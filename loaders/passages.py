@@ -53,7 +53,7 @@ def passages(text: str, skip: Iterable[tuple[int, int]] = (), *,
     several, each kept when it has at least ``min_chars`` characters other than spaces; in
     text order, a sentence before its clauses."""
     found = []
-    for start, end in _outside(len(text), skip):
+    for start, end in outside(len(text), skip):
         for s_start, s_end in _pieces(text, start, end, SENTENCE_END):
             sentence = _passage(text, s_start, s_end, min_chars)
             if sentence is None:
@@ -66,7 +66,7 @@ def passages(text: str, skip: Iterable[tuple[int, int]] = (), *,
     return found
 
 
-def _outside(length: int, skip: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def outside(length: int, skip: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """The spans of ``range(length)`` not covered by ``skip``."""
     at = 0
     for start, end in sorted(skip):
