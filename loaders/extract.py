@@ -214,8 +214,8 @@ def read_passages(doc: Document, skip: Iterable[tuple[int, int]] = (),
     found = []
     for passage in passages(source.text, outside_body(doc, skip)):
         offsets = source.offsets[passage.start:passage.end]
-        breaks = tuple((i, offsets[i]) for i in range(1, len(offsets))
-                       if offsets[i] != offsets[i - 1] + 1)
+        breaks = () if offsets[-1] - offsets[0] == len(offsets) - 1 else tuple(
+            (i, offsets[i]) for i in range(1, len(offsets)) if offsets[i] != offsets[i - 1] + 1)
         at = bisect.bisect_right(starts, passage.start) - 1
         task = at if at >= 0 and passage.start < tasks[at].end else None
         h = bisect.bisect_right(heads, passage.start) - 1

@@ -82,8 +82,8 @@ def _pieces(text: str, start: int, end: int, ends: frozenset[str]) -> Iterator[t
     brackets, or with a line break."""
     depth = 0
     piece = start
-    for i in range(start, end):
-        c = text[i]
+    for m in _MARKS[ends].finditer(text, start, end):
+        c, i = m.group(), m.start()
         if c == "\n":
             yield piece, i
             piece, depth = i + 1, 0
@@ -91,11 +91,17 @@ def _pieces(text: str, start: int, end: int, ends: frozenset[str]) -> Iterator[t
             depth += 1
         elif c in CLOSING:
             depth = max(0, depth - 1)
-        elif depth == 0 and c in ends:
+        elif depth == 0:
             yield piece, i + 1
             piece = i + 1
     if piece < end:
         yield piece, end
+
+
+# The characters _pieces looks at, for each set of ends: a regular expression finds them.
+_MARKS = {ends: re.compile("[" + re.escape("\n" + OPENING + CLOSING + "".join(sorted(ends)))
+                           + "]")
+          for ends in (SENTENCE_END, CLAUSE_END)}
 
 
 def _passage(text: str, start: int, end: int, min_chars: int,
@@ -111,6 +117,6 @@ def _passage(text: str, start: int, end: int, min_chars: int,
         while start < end and text[start].isspace():
             start += 1
     piece = text[start:end]
-    if sum(not c.isspace() for c in piece) < min_chars:
+    if len(piece) < min_chars or len("".join(piece.split())) < min_chars:
         return None
     return Passage(start, end, piece, clause)

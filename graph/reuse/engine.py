@@ -2,7 +2,8 @@
 
 1. **Candidates.** Each passage's character 3-grams get a MinHash signature: datasketch's
    seeded ``affine32`` MinHash, computed for all passages at once in numpy (the same values as
-   ``datasketch.MinHash``, which a test checks). Locality-sensitive hashing over bands of the
+   ``datasketch.MinHash``, which a test checks; datasketch itself is needed by the test and
+   the benchmark only). Locality-sensitive hashing over bands of the
    signatures proposes the pairs of passages of different plans whose shingle sets are alike;
    the bands are grouped in numpy too. (datasketch's ``MinHash.bulk`` and ``MinHashLSH`` hash,
    insert and query one passage at a time in Python; ``benchmarks/reuse.py`` times both ways
@@ -31,7 +32,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
@@ -168,7 +168,7 @@ def signatures(keys: Sequence[str]) -> np.ndarray:
     scheme (MurmurHash3 finaliser, then ``a·h + b`` mod 2³² for each seeded permutation), the
     same values ``datasketch.MinHash(NUM_PERM, seed=SEED)`` gives when updated with
     :func:`shingle_hashes`, computed for all keys at once, one permutation at a time."""
-    a, b = MinHash(NUM_PERM, seed=SEED).permutations.astype(np.uint32)
+    a, b = _permutations()
     hashes = [shingle_hashes(key) for key in keys]
     starts = np.cumsum([0] + [len(h) for h in hashes[:-1]])
     mixed = _fmix32(np.concatenate(hashes))
@@ -176,6 +176,17 @@ def signatures(keys: Sequence[str]) -> np.ndarray:
     for k in range(NUM_PERM):
         out[:, k] = np.minimum.reduceat(mixed * a[k] + b[k], starts)
     return out
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The seeded affine permutations ``h -> a·h + b`` mod 2³² of datasketch's ``affine32``
+    scheme (an odd ``a``), drawn as ``datasketch.MinHash`` draws them: made here so that a
+    build need not import datasketch and, through it, scipy; the test of
+    :func:`signatures` checks the values against datasketch's own."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
