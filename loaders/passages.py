@@ -25,6 +25,7 @@ CLAUSE_END = frozenset("，：,:")
 OPENING = "（([［【〔〈《“‘"
 CLOSING = "）)]］】〕〉》”’"
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # full-width ASCII forms → ASCII
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -44,7 +45,8 @@ class Passage:
 
 def key_of(text: str) -> str:
     """The comparison key of ``text``: no spaces, full-width ASCII forms folded."""
-    return _SPACE.sub("", text).translate(_FOLD)
+    key = _SPACE.sub("", text)
+    return key.translate(_FOLD) if _FULL_WIDTH.search(key) else key  # translate is slow
 
 
 def passages(text: str, skip: Iterable[tuple[int, int]] = (), *,

@@ -214,7 +214,7 @@ def test_keys_ignore_spaces_and_full_width_forms():
 
 # -- hashing, determinism, bad input ----------------------------------------------------------
 def test_signatures_are_datasketchs_minhash():
-    keys = [COPIED, REWORDED[0], "abc"]
+    keys = ["", COPIED, "ab", REWORDED[0], "abc", "a"]  # keys without a shingle: empty MinHashes
     for key, row in zip(keys, signatures(keys), strict=True):
         minhash = MinHash(NUM_PERM, seed=SEED, hashfunc=int)
         minhash.update_batch([int(h) for h in shingle_hashes(key)])

@@ -155,26 +155,42 @@ def find_reuse(plans: Sequence[PlanText], threshold: float = THRESHOLD, *,
 def shingle_hashes(key: str, size: int = SHINGLE) -> np.ndarray:
     """32-bit hashes of the character ``size``-grams of a passage key: the code points packed
     into 63 bits (21 each, exact), then Fibonacci-hashed to 32 bits. Stable across runs and
-    machines, unlike Python's ``hash``."""
-    codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    packed = np.zeros(max(1, len(codes) - size + 1), dtype=np.uint64)
+    machines, unlike Python's ``hash``. A key shorter than ``size`` has none."""
+    return _shingles([key], size)[0]
+
+
+def _shingles(keys: Sequence[str], size: int = SHINGLE) -> tuple[np.ndarray, np.ndarray]:
+    """The :func:`shingle_hashes` of every key, concatenated, computed over the keys joined
+    (the grams that would run from one key into the next left out), and how many each key
+    has."""
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    counts = np.maximum(lengths - size + 1, 0)
+    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    grams = max(0, len(codes) - size + 1)
+    packed = np.zeros(grams, dtype=np.uint64)
     for offset in range(size):
-        packed = (packed << np.uint64(21)) | codes[offset:offset + len(packed)]
-    return ((packed * _GOLDEN) >> np.uint64(32)).astype(np.uint32)
+        packed = (packed << np.uint64(21)) | codes[offset:offset + grams]
+    ends = np.repeat(np.cumsum(lengths), lengths)[:grams]  # the end of each gram's key
+    packed = packed[np.arange(grams) + size <= ends]
+    return ((packed * _GOLDEN) >> np.uint64(32)).astype(np.uint32), counts
 
 
 def signatures(keys: Sequence[str]) -> np.ndarray:
     """The MinHash signature of each key's shingles, one row per key: datasketch's ``affine32``
     scheme (MurmurHash3 finaliser, then ``a·h + b`` mod 2³² for each seeded permutation), the
     same values ``datasketch.MinHash(NUM_PERM, seed=SEED)`` gives when updated with
-    :func:`shingle_hashes`, computed for all keys at once, one permutation at a time."""
+    :func:`shingle_hashes` (all 2³² − 1, as an empty MinHash's, for a key with none),
+    computed for all keys at once, one permutation at a time."""
     a, b = _permutations()
-    hashes = [shingle_hashes(key) for key in keys]
-    starts = np.cumsum([0] + [len(h) for h in hashes[:-1]])
-    mixed = _fmix32(np.concatenate(hashes))
-    out = np.empty((len(keys), NUM_PERM), dtype=np.uint32)
+    hashes, counts = _shingles(keys)
+    out = np.full((len(keys), NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
+    some = counts > 0
+    if not some.any():
+        return out
+    starts = (np.cumsum(counts) - counts)[some]
+    mixed = _fmix32(hashes)
     for k in range(NUM_PERM):
-        out[:, k] = np.minimum.reduceat(mixed * a[k] + b[k], starts)
+        out[some, k] = np.minimum.reduceat(mixed * a[k] + b[k], starts)
     return out
 
 
