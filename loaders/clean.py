@@ -22,6 +22,7 @@ least as wide as the next, the whole ending with a document-type word) is made o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -207,8 +208,11 @@ def modal_width(lines: list[Line]) -> int | None:
               if a.width >= MIN_WRAP_WIDTH and a.text[-1] not in SENTENCE_END
               and not _stands_alone(b) and not _field().match(a.text) and not _is_title(a)]
     if len(breaks) >= MIN_WRAPPED_LINES:
+        widths = Counter(breaks)
+
         def near(width: int) -> int:
-            return sum(1 for w in breaks if abs(w - width) <= WRAP_TOLERANCE)
+            return sum(widths[w] for w in range(width - WRAP_TOLERANCE,
+                                                width + WRAP_TOLERANCE + 1))
 
         mode = max(breaks, key=lambda w: (near(w), w))
         return mode if near(mode) >= WRAPPED_SHARE * len(breaks) else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +164,13 @@ def extract_source(source: SourceText) -> Extraction:
 
 def _span(source: SourceText, start: int, end: int | None = None) -> Span:
     ostart, oend = source.original_span(start, start + 1 if end is None else end)
-    return Span(Path(source.path).name, ostart, oend, source.original[ostart:oend])
+    return Span(_file_name(source.path), ostart, oend, source.original[ostart:oend])
+
+
+@cache
+def _file_name(path: str) -> str:
+    """The name of the file at ``path``: once per file, not once per span."""
+    return Path(path).name
 
 
 def _read_document(doc: Document, annotations: list[Annotation]) -> DocumentRead:
@@ -197,9 +204,8 @@ def outside_body(doc: Document, skip: Iterable[tuple[int, int]] = ()) -> list[tu
 def body_chars(doc: Document, skip: Iterable[tuple[int, int]] = ()) -> int:
     """The characters, spaces not counted, of the plan's text outside ``skip``."""
     text = doc.source.text
-    return sum(len(piece) - sum(c.isspace() for c in piece)
-               for start, end in outside(len(text), outside_body(doc, skip))
-               for piece in (text[start:end],))
+    return sum(len("".join(text[start:end].split()))  # split() splits at what isspace() is
+               for start, end in outside(len(text), outside_body(doc, skip)))
 
 
 def read_passages(doc: Document, skip: Iterable[tuple[int, int]] = (),
