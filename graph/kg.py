@@ -17,6 +17,26 @@ import networkx as nx
 from policykg.schema.model import EDGE_TYPES, NODE_TYPES
 
 
+def merge_node(data: dict[str, Any], name: str, aliases: tuple[str, ...] | list[str],
+               properties: dict[str, Any]) -> None:
+    """Merge one more mention of a node into its ``data``: ``name`` and ``aliases`` join its
+    aliases, properties it lacks (or holds as None) are filled in, list properties are united
+    (:meth:`KnowledgeGraph.add_node`; the Dask build folds a node's mentions with it too)."""
+    for alias in (name, *aliases):
+        if alias and alias not in data["aliases"]:
+            data["aliases"].append(alias)
+    for key, value in properties.items():
+        if value is None:
+            continue
+        old = data.get(key)
+        if isinstance(value, list):
+            merged = list(old or [])
+            merged.extend(v for v in value if v not in merged)
+            data[key] = merged
+        elif old is None:
+            data[key] = value
+
+
 class KnowledgeGraph:
     """A typed, provenance-carrying graph of plans, tasks, units and entities."""
 
@@ -36,19 +56,7 @@ class KnowledgeGraph:
             data = self.graph.nodes[id]
         elif data["type"] != type:
             raise ValueError(f"node {id!r} is a {data['type']}, not a {type}")
-        for alias in (name, *aliases):
-            if alias and alias not in data["aliases"]:
-                data["aliases"].append(alias)
-        for key, value in properties.items():
-            if value is None:
-                continue
-            old = data.get(key)
-            if isinstance(value, list):
-                merged = list(old or [])
-                merged.extend(v for v in value if v not in merged)
-                data[key] = merged
-            elif old is None:
-                data[key] = value
+        merge_node(data, name, aliases, properties)
         return id
 
     def add_edge(self, source: str, target: str, type: str, **properties: Any) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -194,7 +194,7 @@ def _iri(iri: str) -> str:
     return f"<{iri}>"
 
 
-class _Writer:
+class TermWriter:
     """Turns nodes and edges into triples of N-Triples terms for one base IRI.
 
     Text rather than pyoxigraph terms: building a pyoxigraph Triple around a Literal from
@@ -202,8 +202,8 @@ class _Writer:
     are written from the text; pyoxigraph parses it where terms are needed, and its parser
     checks every IRI and literal."""
 
-    def __init__(self, kg: KnowledgeGraph, base_iri: str) -> None:
-        self.kg = kg
+    def __init__(self, known: Container[str], base_iri: str) -> None:
+        self.known = known  # the node ids a property may point to (a plan of pkg:inPlan)
         self.base_iri = base_iri
         self.kinds: set[str] = set()
         self.iris: dict[str, str] = {}  # node id -> <IRI>; most nodes recur in many triples
@@ -226,7 +226,7 @@ class _Writer:
             text = str(value)
             return _literal(text, "^^" + XSD_DATE if ISO_DATE.fullmatch(text) else "")
         if kind == "plan":
-            return self.iri(value) if value in self.kg else None
+            return self.iri(value) if value in self.known else None
         if kind == "kind":
             self.kinds.add(str(value))
             return self.kind_iri(str(value))
@@ -299,7 +299,7 @@ def _typed(value: Any) -> str:
 def terms(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Terms]:
     """Every triple of the graph's RDF form as (subject, predicate, object) in N-Triples
     syntax, nodes first, in a stable order."""
-    writer = _Writer(kg, base_iri)
+    writer = TermWriter(kg, base_iri)
     data = kg.to_dict()
     for node in data["nodes"]:
         yield from writer.node(node)
