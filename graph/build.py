@@ -21,6 +21,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from policykg.corpus import CORPUS_DIR
 from policykg.graph.cache import ExtractionCache
@@ -54,7 +55,8 @@ class Problem:
 
 
 ProblemHandler = Callable[[Problem], None]
-Progress = Callable[[Iterable[Extraction], int], Iterable[Extraction]]
+# wraps a stream of work done (the files read), given its length: a progress bar
+Progress = Callable[[Iterable[Any], int], Iterable[Any]]
 
 
 def _log_problem(problem: Problem) -> None:
@@ -117,6 +119,17 @@ def read_files(files: list[Path], *, workers: int = 1, cache_dir: str | Path | N
     for path, key, hit in zip(files, keys, cached, strict=True):
         extraction = cache.get(path, key) if cache is not None and hit else next(fresh)
         yield extraction or _extract(path, key, cache, limits)  # a corrupt entry is read again
+
+
+def read_file(path: Path, cache: ExtractionCache | None = None,
+              limits: Limits = DEFAULT_LIMITS) -> tuple[Extraction, bool]:
+    """The records of one file, from ``cache`` where it holds them (else read, and stored
+    there), and whether the file was read."""
+    key = cache.key(path) if cache is not None else None
+    extraction = cache.get(path, key) if cache is not None and cache.has(key) else None
+    if extraction is not None:
+        return extraction, False
+    return _extract(path, key, cache, limits), True
 
 
 def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
