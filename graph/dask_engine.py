@@ -113,7 +113,7 @@ class Settings:
     entity_aliases: str | None
     base_iri: str
     dataset: str
-    formats: tuple[str, ...]
+    formats: tuple[formats.Format, ...]  # the sharded ones, as registered here
 
     def path(self, *parts: str) -> Path:
         return Path(self.work).joinpath(*parts)
@@ -336,10 +336,9 @@ def write_shards(s: Settings, part: int, round: int, line_buckets: list[Bucket],
                            edge_plans, lines, schema, s.dataset)
     root = Path(s.shards)
     entries = []
-    for name in s.formats:
-        fmt = formats.get(name)
-        for path, rows in fmt.write_shard(graph_part, root / name):
-            entries.append(file_entry(root, path, name, rows))
+    for fmt in s.formats:
+        for path, rows in fmt.write_shard(graph_part, root / fmt.name):
+            entries.append(file_entry(root, path, fmt.name, rows))
     return entries
 
 
@@ -389,7 +388,7 @@ class _Build:
             entity_aliases=(str(Path(job.entity_aliases_file).resolve())
                             if job.entity_aliases_file else None),
             base_iri=job.base_iri or DEFAULT_BASE_IRI, dataset=dataset_of(out),
-            formats=tuple(f.name for f in formats.sharded()))
+            formats=tuple(formats.sharded()))
         self.problems: list[ProblemRow] = []
 
     def run(self) -> EngineResult:
@@ -485,10 +484,9 @@ class _Build:
         single files where the graph is small enough."""
         s, job = self.settings, self.job
         root = Path(s.shards)
-        for name in s.formats:
-            fmt = formats.get(name)
-            for path in fmt.finish_shards(root / name, schema):
-                entries.append(file_entry(root, path, name, 0))
+        for fmt in s.formats:
+            for path in fmt.finish_shards(root / fmt.name, schema):
+                entries.append(file_entry(root, path, fmt.name, 0))
         listed = {e["path"] for e in entries}
         for path in root.rglob("*"):  # a task's unfinished file, left by a lost worker
             if path.is_file() and str(path.relative_to(root)) not in listed:
@@ -557,7 +555,8 @@ def _merged_schema(parts: Iterable[dict]) -> dict[str, dict[str, dict[str, list[
     for part in parts:
         for kind, labels in part.items():
             for label, keys in labels.items():
+                have = merged[kind].setdefault(label, {})
                 for key, kinds in keys.items():
-                    merged[kind].setdefault(label, {}).setdefault(key, set()).update(kinds)
+                    have.setdefault(key, set()).update(kinds)
     return {kind: {label: {k: sorted(v) for k, v in keys.items()}
                    for label, keys in labels.items()} for kind, labels in merged.items()}
