@@ -181,22 +181,6 @@ def write_csv_headers(folder: Path, schema: Schema) -> list[Path]:
     return written
 
 
-def import_command(files: Iterable[Path], database: str = "neo4j") -> str:
-    """The ``neo4j-admin database import full`` command for import CSVs: the files of one
-    label or type after its header file (written by :func:`write_csv` or the shards)."""
-    groups: dict[tuple[str, str], list[Path]] = {}
-    for path in sorted(files, key=lambda p: (".header." not in p.name, p.name)):
-        stem = path.name.split(".")[0]
-        kind, _, label = stem.partition("_")
-        groups.setdefault((kind, label), []).append(path)
-    parts = ["neo4j-admin database import full", "--array-delimiter=U+001F",
-             "--id-type=string"]
-    for (kind, _), paths in sorted(groups.items()):
-        option = "--nodes" if kind == "nodes" else "--relationships"
-        parts.append(f"{option}={','.join(str(p) for p in paths)}")
-    return " \\\n  ".join([*parts, database])
-
-
 def script_statements(kg: KnowledgeGraph, dataset: str = DEFAULT_DATASET,
                       batch_size: int = SCRIPT_BATCH) -> list[str]:
     """The statements of the cypher-shell script, without their closing semicolons."""

@@ -17,21 +17,23 @@ rows come later in the order than the first one, and merge as a later add would.
 
 from __future__ import annotations
 
-import json
+import pickle
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from policykg.graph.kg import KnowledgeGraph, merge_node
+from policykg.graph.kg import KnowledgeGraph, adds_to, merge_node
 
 Order = tuple[int, int, int]  # file, document in the file, add in the document
 ORDER = ("file", "doc", "step")
 
 
 class RecordingGraph(KnowledgeGraph):
-    """A KnowledgeGraph that records each node added (every time) and each edge added (the
-    first time) as a row of plain values, with its :data:`Order`."""
+    """A KnowledgeGraph that records each node added and each edge added (the first time) as
+    a row of plain values, with its :data:`Order`. An add that changes nothing of a node here
+    is not recorded: merging only grows a node, so it would change nothing of the node folded
+    from every piece either. Properties are pickled (``props``)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,35 +45,40 @@ class RecordingGraph(KnowledgeGraph):
         """The document that the next adds come from."""
         self.file, self.doc, self.step = file, doc, 0
 
-    def order(self) -> Order:
-        self.step += 1
-        return self.file, self.doc, self.step
-
     def add_node(self, id: str, type: str, name: str, aliases: tuple[str, ...] | list[str] = (),
                  **properties: Any) -> str:
+        data = self.graph.nodes.get(id)
+        self.step += 1
+        if data is not None and data["type"] == type and not adds_to(data, name, aliases,
+                                                                     properties):
+            return id
         super().add_node(id, type, name, aliases, **properties)
-        file, doc, step = self.order()
         self.node_rows.append({
-            "id": id, "file": file, "doc": doc, "step": step, "type": type, "name": name,
-            "aliases": list(aliases),
-            "props": _dumps({k: v for k, v in properties.items() if v is not None})})
+            "id": id, "file": self.file, "doc": self.doc, "step": self.step, "type": type,
+            "name": name, "aliases": list(aliases), "props": _dumps(properties)})
         return id
 
     def add_edge(self, source: str, target: str, type: str, **properties: Any) -> bool:
+        self.step += 1
         if not super().add_edge(source, target, type, **properties):
             return False
-        file, doc, step = self.order()
         nodes = self.graph.nodes
         self.edge_rows.append({
-            "source": source, "target": target, "type": type, "file": file, "doc": doc,
-            "step": step, "props": _dumps({k: v for k, v in properties.items() if v is not None}),
+            "source": source, "target": target, "type": type, "file": self.file,
+            "doc": self.doc, "step": self.step, "props": _dumps(properties),
             "source_plan": nodes[source]["type"] == "Plan",
             "target_plan": nodes[target]["type"] == "Plan"})
         return True
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def _dumps(properties: dict[str, Any]) -> bytes:
+    return pickle.dumps({k: v for k, v in properties.items() if v is not None},
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def props(row: dict[str, Any]) -> dict[str, Any]:
+    """The properties of a node or edge row."""
+    return pickle.loads(row["props"])
 
 
 def fold_nodes(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -84,7 +91,7 @@ def fold_nodes(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for row in group:
             if not data:
                 data.update(id=id, type=row["type"], name=row["name"], aliases=[])
-            merge_node(data, row["name"], row["aliases"], json.loads(row["props"]))
+            merge_node(data, row["name"], row["aliases"], props(row))
         yield data
 
 
@@ -101,5 +108,4 @@ def fold_edges(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 def edge_of(row: dict[str, Any]) -> dict[str, Any]:
     """The edge of an edge row in node-link form: ``source``, ``target``, ``type`` and its
     properties."""
-    return {"source": row["source"], "target": row["target"], "type": row["type"],
-            **json.loads(row["props"])}
+    return {"source": row["source"], "target": row["target"], "type": row["type"], **props(row)}

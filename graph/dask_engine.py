@@ -35,12 +35,12 @@ worker was lost writes the same files.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import os
 import pickle
 import shutil
+import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -53,7 +53,13 @@ import pyarrow as pa
 from policykg.graph import formats
 from policykg.graph.build import GraphBuilder, Problem, read_file
 from policykg.graph.cache import ExtractionCache
-from policykg.graph.contributions import RecordingGraph, edge_of, fold_edges, fold_nodes
+from policykg.graph.contributions import (
+    RecordingGraph,
+    edge_of,
+    fold_edges,
+    fold_nodes,
+    props,
+)
 from policykg.graph.engines import BuildJob, EngineResult
 from policykg.graph.io import dataset_of
 from policykg.graph.kg import KnowledgeGraph
@@ -68,13 +74,13 @@ from policykg.graph.partitions import (
     write_table,
 )
 from policykg.graph.property_graph import property_kinds
-from policykg.graph.rdf import DEFAULT_BASE_IRI, TermWriter
+from policykg.graph.rdf import DEFAULT_BASE_IRI, QUALIFIED, TermWriter
 from policykg.graph.shards import SHARDS_DIR, GraphPart, file_entry, write_manifest
 from policykg.loaders.documents import title_key
 from policykg.loaders.limits import Limits
 
 PART_BYTES = 4_000_000  # input bytes per partition: a partition's work is about this much text
-BATCH_BYTES = 4_000_000  # input bytes per reading task, at most
+BATCH_BYTES = 2_000_000  # input bytes per reading task, at most
 SINGLE_FILES_LIMIT = 250_000  # nodes and edges: above, no graph.json, GraphML or RDF file
 WORK_DIR = ".dask-work"
 
@@ -82,19 +88,19 @@ _STRINGS = pa.list_(pa.string())
 DOCS = pa.schema([("key", pa.string()), ("file", pa.int32()), ("doc", pa.int32()),
                   ("name", pa.string()), ("path", pa.string()), ("record", pa.binary())])
 _ORDER = [("file", pa.int32()), ("doc", pa.int32()), ("step", pa.int32())]
+# properties are pickled (contributions.props)
 NODE_ROWS = pa.schema([("id", pa.string()), *_ORDER, ("type", pa.string()),
-                       ("name", pa.string()), ("aliases", _STRINGS), ("props", pa.string())])
+                       ("name", pa.string()), ("aliases", _STRINGS), ("props", pa.binary())])
 EDGE_ROWS = pa.schema([("source", pa.string()), ("target", pa.string()), ("type", pa.string()),
-                       *_ORDER, ("props", pa.string()), ("source_plan", pa.bool_()),
+                       *_ORDER, ("props", pa.binary()), ("source_plan", pa.bool_()),
                        ("target_plan", pa.bool_())])
 NODES = pa.schema([("id", pa.string()), ("type", pa.string()), ("name", pa.string()),
-                   ("aliases", _STRINGS), ("props", pa.string())])
-EDGES = pa.schema([("source", pa.string()), ("target", pa.string()), ("type", pa.string()),
-                   ("props", pa.string()), ("source_plan", pa.bool_()),
-                   ("target_plan", pa.bool_())])
+                   ("aliases", _STRINGS), ("props", pa.binary())])
+EDGES = EDGE_ROWS.remove(EDGE_ROWS.get_field_index("step")).remove(
+    EDGE_ROWS.get_field_index("doc")).remove(EDGE_ROWS.get_field_index("file"))
 PLANS = pa.schema([("node", pa.string()), ("plans", _STRINGS), ("changed", pa.bool_())])
-LINKS = pa.schema([("source", pa.string()), ("target", pa.string())])
-LINES = pa.schema([("line", pa.string())])
+LINKS = pa.schema([("source", pa.string()), ("target", pa.string()), ("type", pa.string())])
+KINDS = pa.schema([("kind", pa.string())])
 
 log = logging.getLogger("policykg")
 ProblemRow = tuple[int, int, int, int, str, str]  # file, doc, step, count, path, message
@@ -179,39 +185,50 @@ class _AnyPlan:
 
 def fold(s: Settings, part: int, node_buckets: list[Bucket],
          edge_buckets: list[Bucket]) -> dict[str, Any]:
-    """The nodes and edges of one partition, folded; their triples sent to their subjects'
-    partitions, the plans they come from to their nodes'."""
+    """The nodes and edges of one partition, folded; sent on: the plans they come from to
+    their nodes' partitions, the edges whose qualified node hangs from their target to the
+    target's, the platform kinds to theirs."""
     nodes = list(fold_nodes(read_part(node_buckets)))
     edge_rows = list(fold_edges(read_part(edge_buckets)))
     write_table(s.path("fold", f"nodes-{part}.parquet"), [
         {"id": n["id"], "type": n["type"], "name": n["name"], "aliases": n["aliases"],
-         "props": _props_json(n, ("id", "type", "name", "aliases"))} for n in nodes], NODES)
+         "props": pickle.dumps({k: v for k, v in n.items() if k not in NODE_COLUMNS},
+                               protocol=pickle.HIGHEST_PROTOCOL)} for n in nodes], NODES)
     write_table(s.path("fold", f"edges-{part}.parquet"), edge_rows, EDGES)
-    write_table(s.path("fold", f"partof-{part}.parquet"),
-                [{"source": r["source"], "target": r["target"]} for r in edge_rows
-                 if r["type"] == "PART_OF"], LINKS)
-    lines, plans = _triples(s, nodes, edge_rows), _plans(nodes, edge_rows)
     schema: dict[str, dict[str, dict[str, set[str]]]] = {"node": {}, "edge": {}}
     counts: dict[str, Counter] = {"nodes": Counter(), "edges": Counter()}
+    kinds: set[str] = set()
     for node in nodes:
         counts["nodes"][node["type"]] += 1
         _add_kinds(schema["node"], node["type"], property_kinds(node, ("type",)))
+        kind = node.get("kind")
+        if kind is not None:
+            kinds.update(str(k) for k in (kind if isinstance(kind, list) else [kind]))
+    links, part_of_links = [], []
     for row in edge_rows:
         counts["edges"][row["type"]] += 1
         _add_kinds(schema["edge"], row["type"],
                    property_kinds(edge_of(row), ("source", "target", "type")))
+        link = {"source": row["source"], "target": row["target"], "type": row["type"]}
+        if row["type"] == "PART_OF":
+            part_of_links.append(link)
+        if row["type"] in QUALIFIED and QUALIFIED[row["type"]].on == "target":
+            links.append(link)
+    write_table(s.path("fold", f"partof-{part}.parquet"), part_of_links, LINKS)
     return {
-        "lines": write_parts(s.path("lines", f"{part}.parquet"), lines,
-                             lambda row: row["part"], LINES),
-        "plans": write_parts(s.path("plans0", f"{part}.parquet"), plans,
+        "links": write_parts(s.path("links", f"{part}.parquet"), links,
+                             lambda row: part_of(row["target"], s.parts), LINKS),
+        "kinds": write_parts(s.path("kinds", f"{part}.parquet"), [{"kind": k} for k in kinds],
+                             lambda row: part_of("platform-kind:" + row["kind"], s.parts),
+                             KINDS),
+        "plans": write_parts(s.path("plans0", f"{part}.parquet"), _plans(nodes, edge_rows),
                              lambda row: part_of(row["node"], s.parts), PLANS),
         "counts": counts, "schema": {kind: {label: {k: sorted(v) for k, v in keys.items()}
                                              for label, keys in labels.items()}
                                       for kind, labels in schema.items()}}
 
 
-def _props_json(data: dict[str, Any], skip: tuple[str, ...]) -> str:
-    return json.dumps({k: v for k, v in data.items() if k not in skip}, ensure_ascii=False)
+NODE_COLUMNS = ("id", "type", "name", "aliases")
 
 
 def _add_kinds(schema: dict[str, dict[str, set[str]]], label: str, kinds: dict[str, str]) -> None:
@@ -220,28 +237,19 @@ def _add_kinds(schema: dict[str, dict[str, set[str]]], label: str, kinds: dict[s
         keys.setdefault(key, set()).add(kind)
 
 
-def _triples(s: Settings, nodes: list[dict[str, Any]],
-             edge_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The N-Triples lines of the partition's nodes and edges, each with the partition of its
-    subject: a node's own partition; an edge's qualified node goes with the edge's source,
-    except the triple that hangs it from its target; a platform kind's concept is spread by
-    its IRI."""
+def _triples(s: Settings, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
+             links: list[dict[str, Any]], kinds: Iterable[str]) -> list[str]:
+    """The N-Triples lines whose subjects are the partition's: its nodes' own, its edges' but
+    the triples that hang qualified nodes from targets elsewhere, those that hang the
+    qualified nodes of edges into its nodes (``links``), and the concepts of the platform
+    kinds that hash to it."""
     writer = TermWriter(_AnyPlan(), s.base_iri)
-    here = part_of(nodes[0]["id"], s.parts) if nodes else None
-    lines: list[dict[str, Any]] = []
-    for node in nodes:
-        lines += ({"line": f"{a} {b} {c} .\n", "part": here} for a, b, c in writer.node(node))
-    for row in edge_rows:
-        edge = edge_of(row)
-        source_part = part_of(edge["source"], s.parts)
-        target = writer.iri(edge["target"])
-        target_part = part_of(edge["target"], s.parts)
-        for a, b, c in writer.edge(edge):
-            lines.append({"line": f"{a} {b} {c} .\n",
-                          "part": target_part if a == target else source_part})
-    for a, b, c in writer.kind_concepts():
-        lines.append({"line": f"{a} {b} {c} .\n", "part": part_of(a, s.parts)})
-    return lines
+    lines = [f"{a} {b} {c} .\n" for node in nodes for a, b, c in writer.node(node)]
+    lines += (f"{a} {b} {c} .\n" for edge in edges for a, b, c in writer.edge(edge, False))
+    lines += (f"{a} {b} {c} .\n" for a, b, c in map(writer.link, links))
+    writer.kinds = set(kinds)
+    lines += (f"{a} {b} {c} .\n" for a, b, c in writer.kind_concepts())
+    return list(dict.fromkeys(lines))
 
 
 def _plans(nodes: list[dict[str, Any]], edge_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -267,7 +275,7 @@ def _edge_plans(row: dict[str, Any]) -> set[str]:
     """The plans of an edge but PART_OF: its ``plan``, else the plans at its ends."""
     if row["type"] == "PART_OF":
         return set()
-    plan = json.loads(row["props"]).get("plan")
+    plan = props(row).get("plan")
     if plan:
         return {plan}
     return {end for end, is_plan in ((row["source"], row["source_plan"]),
@@ -322,17 +330,18 @@ def _write_plans(s: Settings, part: int, round: int,
 
 
 # -- 5. shards -------------------------------------------------------------------------------
-def write_shards(s: Settings, part: int, round: int, line_buckets: list[Bucket],
-                 schema: dict) -> list[dict[str, Any]]:
+def write_shards(s: Settings, part: int, round: int, link_buckets: list[Bucket],
+                 kind_buckets: list[Bucket], schema: dict) -> list[dict[str, Any]]:
     """The partition's shard of every sharded format; their manifest entries."""
     nodes = [_node(row) for row in read_table(s.path("fold", f"nodes-{part}.parquet"))]
     edge_rows = read_table(s.path("fold", f"edges-{part}.parquet"))
+    edges = [edge_of(row) for row in edge_rows]
     plans = {row["node"]: row["plans"] for row in read_table(_plans_path(s, part, round))}
     edge_plans = [plans.get(row["source"], []) if row["type"] == "PART_OF"
                   else sorted(_edge_plans(row)) for row in edge_rows]
-    lines = sorted({row["line"] for row in read_part(line_buckets)})
-    graph_part = GraphPart(part, nodes, [edge_of(row) for row in edge_rows],
-                           {n["id"]: plans.get(n["id"], []) for n in nodes},
+    lines = _triples(s, nodes, edges, read_part(link_buckets),
+                     (row["kind"] for row in read_part(kind_buckets)))
+    graph_part = GraphPart(part, nodes, edges, {n["id"]: plans.get(n["id"], []) for n in nodes},
                            edge_plans, lines, schema, s.dataset)
     root = Path(s.shards)
     entries = []
@@ -344,7 +353,7 @@ def write_shards(s: Settings, part: int, round: int, line_buckets: list[Bucket],
 
 def _node(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["id"], "type": row["type"], "name": row["name"],
-            "aliases": row["aliases"], **json.loads(row["props"])}
+            "aliases": row["aliases"], **props(row)}
 
 
 # -- the client ------------------------------------------------------------------------------
@@ -378,7 +387,8 @@ class _Build:
         size = sum(p.stat().st_size for p in job.files if p.is_file())
         workers = max(1, len(client.scheduler_info()["workers"]))
         self.size = size
-        self.batch_bytes = max(1, min(BATCH_BYTES, size // (2 * workers) or 1))
+        # at least eight batches a worker, so that none waits long for the last one
+        self.batch_bytes = max(1, min(BATCH_BYTES, size // (8 * workers)))
         out = job.out.resolve()
         self.settings = Settings(
             work=str(out / WORK_DIR), shards=str(out / f".{SHARDS_DIR}.new"),
@@ -409,8 +419,9 @@ class _Build:
                 raise BuildError("nothing was built: no plan found in the input")
             round = self.plans(gather((r["plans"] for r in folded), s.parts))
             schema = _merged_schema(r["schema"] for r in folded)
-            lines = gather((r["lines"] for r in folded), s.parts)
-            entries = [e for r in self.map(write_shards, [round] * s.parts, lines,
+            entries = [e for r in self.map(write_shards, [round] * s.parts,
+                                           gather((r["links"] for r in folded), s.parts),
+                                           gather((r["kinds"] for r in folded), s.parts),
                                            [schema] * s.parts) for e in r]
             outputs = self.finish(entries, schema, counts)
         finally:
@@ -428,11 +439,14 @@ class _Build:
                                       key=f"{task.__name__}-{part}-{stage}",
                                       pure=False)
                    for part in range(self.settings.parts)]
+        start = time.perf_counter()
         try:
             return self.client.gather(futures)
         except Exception as error:
             raise BuildError(f"the {task.__name__} stage failed: {type(error).__name__}: "
                              f"{error}") from error
+        finally:
+            log.debug("%s: %.2f s", task.__name__, time.perf_counter() - start)
 
     def read(self) -> list[dict[str, Any]]:
         """Stage 1; a batch whose task fails is read again file by file, and a file that fails

@@ -37,6 +37,22 @@ def merge_node(data: dict[str, Any], name: str, aliases: tuple[str, ...] | list[
             data[key] = value
 
 
+def adds_to(data: dict[str, Any], name: str, aliases: tuple[str, ...] | list[str],
+            properties: dict[str, Any]) -> bool:
+    """Whether :func:`merge_node` of this mention would change ``data``."""
+    have = data["aliases"]
+    if any(alias and alias not in have for alias in (name, *aliases)):
+        return True
+    for key, value in properties.items():
+        if value is None:
+            continue
+        old = data.get(key)
+        if old is None or isinstance(value, list) and (
+                not isinstance(old, list) or any(v not in old for v in value)):
+            return True
+    return False
+
+
 class KnowledgeGraph:
     """A typed, provenance-carrying graph of plans, tasks, units and entities."""
 
