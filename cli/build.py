@@ -90,6 +90,8 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
         raise click.ClickException(str(error)) from error
     if not quiet:
         _print_summary(result.counts, result.outputs)
+        if result.read is not None:
+            click.echo(f"files read: {result.read}, taken from the cache: {result.cached}")
         if result.unchanged:
             click.echo("unchanged since the last build: nothing was rebuilt")
     if strict and result.problems:

@@ -30,7 +30,8 @@ an in-memory build (graph.json, graph.graphml and the RDF file), read back from 
 partitions. A batch of files whose task fails (a worker that died three times, which Dask
 retries elsewhere first) is read again file by file; a file that fails alone is named and
 skipped. Tasks write their files atomically under fixed names, so a task run again after its
-worker was lost writes the same files.
+worker was lost writes the same files. Every task pauses the cyclic garbage collector, as the
+in-memory build does (:mod:`policykg.graph.gc_pause`): its records hold no cycles.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ from policykg.graph.contributions import (
     props,
 )
 from policykg.graph.engines import BuildJob, EngineResult
+from policykg.graph.gc_pause import gc_paused
 from policykg.graph.io import dataset_of
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.outputs import BuildError, write_outputs
@@ -126,6 +128,7 @@ class Settings:
 
 
 # -- 1. read ---------------------------------------------------------------------------------
+@gc_paused()
 def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[str, Any]:
     """Read the ``files`` (index in the build, path) of one batch; their documents spread by
     title into ``docs/BATCH.parquet``."""
@@ -149,6 +152,7 @@ def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[st
 
 
 # -- 2. identify -----------------------------------------------------------------------------
+@gc_paused()
 def identify(s: Settings, part: int, buckets: list[Bucket]) -> dict[str, Any]:
     """Add the documents of one title partition, in build order, to a recording graph; its
     node rows spread by id, its edge rows by source."""
@@ -183,6 +187,7 @@ class _AnyPlan:
         return True
 
 
+@gc_paused()
 def fold(s: Settings, part: int, node_buckets: list[Bucket],
          edge_buckets: list[Bucket]) -> dict[str, Any]:
     """The nodes and edges of one partition, folded; sent on: the plans they come from to
@@ -283,6 +288,7 @@ def _edge_plans(row: dict[str, Any]) -> set[str]:
 
 
 # -- 4. plans along PART_OF ------------------------------------------------------------------
+@gc_paused()
 def gather_plans(s: Settings, part: int, buckets: list[Bucket]) -> int:
     """Round 0: the plans of the partition's nodes, from every fold."""
     plans: dict[str, set[str]] = defaultdict(set)
@@ -292,6 +298,7 @@ def gather_plans(s: Settings, part: int, buckets: list[Bucket]) -> int:
     return len(plans)
 
 
+@gc_paused()
 def send_plans(s: Settings, part: int, round: int) -> dict[int, Bucket]:
     """The plans of the partition's nodes that changed in the last round, sent along their
     PART_OF edges to the places above them."""
@@ -304,6 +311,7 @@ def send_plans(s: Settings, part: int, round: int) -> dict[int, Bucket]:
                        lambda row: part_of(row["node"], s.parts), PLANS)
 
 
+@gc_paused()
 def take_plans(s: Settings, part: int, round: int, buckets: list[Bucket]) -> int:
     """The partition's nodes' plans with those sent to them; how many nodes gained any."""
     plans = {row["node"]: set(row["plans"]) for row in read_table(_plans_path(s, part,
@@ -330,6 +338,7 @@ def _write_plans(s: Settings, part: int, round: int,
 
 
 # -- 5. shards -------------------------------------------------------------------------------
+@gc_paused()
 def write_shards(s: Settings, part: int, round: int, link_buckets: list[Bucket],
                  kind_buckets: list[Bucket], schema: dict) -> list[dict[str, Any]]:
     """The partition's shard of every sharded format; their manifest entries."""

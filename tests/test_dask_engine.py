@@ -244,9 +244,9 @@ def dask_cluster(tmp_path: Path):
             client.wait_for_workers(2, timeout=60)
         yield address, processes[1:]
     finally:
-        for process in processes:
+        for process in processes[::-1]:  # the workers, then the scheduler
             process.send_signal(signal.SIGTERM)
-        for process in processes:
+        for process in processes[::-1]:
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
