@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from policykg.graph.atomic import atomic_write
 from policykg.graph.kg import KnowledgeGraph
+from policykg.graph.partitions import write_table
 from policykg.graph.property_graph import element_plans
 from policykg.graph.shards import GraphPart
 
@@ -46,19 +45,14 @@ def edge_rows(edges: list[dict[str, Any]], plans: list[list[str]]) -> list[dict[
              "properties": _rest(e, EDGE_COLUMNS)} for e, p in zip(edges, plans, strict=True)]
 
 
-def _write(path: Path, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
-    with atomic_write(path, "wb") as handle:
-        pq.write_table(pa.Table.from_pylist(rows, schema), handle)
-
-
 def write_tables(kg: KnowledgeGraph, folder: str | Path) -> None:
     """``nodes.parquet`` and ``edges.parquet`` of ``kg`` in ``folder``."""
     folder = Path(folder)
     node_plans, edge_plans = element_plans(kg)
     data = kg.to_dict()
-    _write(folder / "nodes.parquet",
+    write_table(folder / "nodes.parquet",
            node_rows(data["nodes"], {k: sorted(v) for k, v in node_plans.items()}), NODES)
-    _write(folder / "edges.parquet", edge_rows(data["edges"], [
+    write_table(folder / "edges.parquet", edge_rows(data["edges"], [
         sorted(edge_plans[(e["source"], e["type"], e["target"])]) for e in data["edges"]]),
         EDGES)
 
@@ -66,6 +60,6 @@ def write_tables(kg: KnowledgeGraph, folder: str | Path) -> None:
 def write_table_shard(part: GraphPart, folder: Path) -> list[tuple[Path, int]]:
     """The partition's rows of the node and edge tables."""
     nodes, edges = folder / part.name("nodes", "parquet"), folder / part.name("edges", "parquet")
-    _write(nodes, node_rows(part.nodes, part.node_plans), NODES)
-    _write(edges, edge_rows(part.edges, part.edge_plans), EDGES)
+    write_table(nodes, node_rows(part.nodes, part.node_plans), NODES)
+    write_table(edges, edge_rows(part.edges, part.edge_plans), EDGES)
     return [(nodes, len(part.nodes)), (edges, len(part.edges))]

@@ -42,17 +42,23 @@ def write_parts(path: Path, rows: Iterable[dict[str, Any]], part: Callable[[dict
     with atomic_write(path, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:
         for group, number in enumerate(sorted(by_part)):
             rows_of = by_part[number]
-            writer.write_table(pa.Table.from_pylist(rows_of, schema),
-                               row_group_size=len(rows_of))
+            writer.write_table(_table(rows_of, schema), row_group_size=len(rows_of))
             buckets[number] = (str(path), group)
     return buckets
+
+
+def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """``rows`` as a table of ``schema``, made column by column (several times faster than
+    row by row, ``Table.from_pylist``)."""
+    return pa.Table.from_pydict({name: [row[name] for row in rows] for name in schema.names},
+                                schema)
 
 
 def write_table(path: Path, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
     """Write ``rows`` to the Parquet file ``path`` (atomically)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(path, "wb") as handle:
-        pq.write_table(pa.Table.from_pylist(rows, schema), handle)
+        pq.write_table(_table(rows, schema), handle)
 
 
 def read_table(path: str | Path) -> list[dict[str, Any]]:

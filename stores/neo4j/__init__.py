@@ -72,7 +72,7 @@ class Neo4jStore(Store):
         from policykg.stores.neo4j.bulk import bulk_command
 
         report = bulk_command(shards, self.dataset, self.options["database"])
-        report.where, report.dataset = self.where, self.dataset
+        report.where, report.dataset = str(shards), self.dataset
         return report
 
     def select(self, text: str, params: Mapping[str, str]) -> list[dict[str, Any]]:
