@@ -14,11 +14,11 @@ worker must see (on a cluster: a shared filesystem, as the input files are):
    (:mod:`policykg.graph.identity`: one plan of two documents only on evidence, and the
    warnings of what is not added), department ids per jurisdiction and entity resolution
    happen here, and every node and edge added is recorded with its place in the build's
-   order, spread by node id (edges by source);
+   order, spread by node id (edges by their key, PART_OF by source);
 3. **fold** (a task per node partition): each node's rows merged in order and each edge's
    first row kept (:func:`~policykg.graph.contributions.fold_nodes`), which gives the nodes
-   and edges of one build; the N-Triples lines of each subject sent to its partition, and the
-   plans each node comes from to the node's;
+   and edges of one build; the triples whose subject is an edge's end sent to the end's
+   partition, and the plans each node comes from to the node's;
 4. **plans**: the plans of units reach their places along PART_OF (``kg_plans`` of a load),
    in rounds of a shuffle until nothing changes;
 5. **shards** (a task per partition): every format of the format registry that is written in
@@ -76,7 +76,7 @@ from policykg.graph.partitions import (
     write_table,
 )
 from policykg.graph.property_graph import property_kinds
-from policykg.graph.rdf import DEFAULT_BASE_IRI, QUALIFIED, TermWriter
+from policykg.graph.rdf import DEFAULT_BASE_IRI, TermWriter
 from policykg.graph.shards import SHARDS_DIR, GraphPart, file_entry, write_manifest
 from policykg.loaders.documents import title_key
 from policykg.loaders.limits import Limits
@@ -101,7 +101,8 @@ NODES = pa.schema([("id", pa.string()), ("type", pa.string()), ("name", pa.strin
 EDGES = EDGE_ROWS.remove(EDGE_ROWS.get_field_index("step")).remove(
     EDGE_ROWS.get_field_index("doc")).remove(EDGE_ROWS.get_field_index("file"))
 PLANS = pa.schema([("node", pa.string()), ("plans", _STRINGS), ("changed", pa.bool_())])
-LINKS = pa.schema([("source", pa.string()), ("target", pa.string()), ("type", pa.string())])
+LINKS = pa.schema([("source", pa.string()), ("target", pa.string())])
+LINES = pa.schema([("line", pa.string())])
 KINDS = pa.schema([("kind", pa.string())])
 
 log = logging.getLogger("policykg")
@@ -174,8 +175,17 @@ def identify(s: Settings, part: int, buckets: list[Bucket]) -> dict[str, Any]:
         "nodes": write_parts(s.path("nodes", f"{part}.parquet"), kg.node_rows,
                              lambda row: part_of(row["id"], s.parts), NODE_ROWS),
         "edges": write_parts(s.path("edges", f"{part}.parquet"), kg.edge_rows,
-                             lambda row: part_of(row["source"], s.parts), EDGE_ROWS),
+                             lambda row: part_of(edge_key(row), s.parts), EDGE_ROWS),
         "problems": problems}
+
+
+def edge_key(row: dict[str, Any]) -> str:
+    """What spreads edges over partitions: a PART_OF edge goes with its source, whose plans it
+    carries (stage 4); any other by itself, so that the edges of a unit named in thousands of
+    plans do not all land in one partition."""
+    if row["type"] == "PART_OF":
+        return row["source"]
+    return f"{row['source']}\0{row['target']}\0{row['type']}"
 
 
 # -- 3. fold ---------------------------------------------------------------------------------
@@ -191,8 +201,8 @@ class _AnyPlan:
 def fold(s: Settings, part: int, node_buckets: list[Bucket],
          edge_buckets: list[Bucket]) -> dict[str, Any]:
     """The nodes and edges of one partition, folded; sent on: the plans they come from to
-    their nodes' partitions, the edges whose qualified node hangs from their target to the
-    target's, the platform kinds to theirs."""
+    their nodes' partitions, the triples whose subjects are an edge's ends to the ends'
+    partitions, the platform kinds to theirs."""
     nodes = list(fold_nodes(read_part(node_buckets)))
     edge_rows = list(fold_edges(read_part(edge_buckets)))
     write_table(s.path("fold", f"nodes-{part}.parquet"), [
@@ -209,20 +219,22 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
         kind = node.get("kind")
         if kind is not None:
             kinds.update(str(k) for k in (kind if isinstance(kind, list) else [kind]))
-    links, part_of_links = [], []
+    writer = TermWriter(_AnyPlan(), s.base_iri)
+    lines, part_of_links = [], []
     for row in edge_rows:
         counts["edges"][row["type"]] += 1
-        _add_kinds(schema["edge"], row["type"],
-                   property_kinds(edge_of(row), ("source", "target", "type")))
-        link = {"source": row["source"], "target": row["target"], "type": row["type"]}
+        edge = edge_of(row)
+        _add_kinds(schema["edge"], row["type"], property_kinds(edge, ("source", "target", "type")))
         if row["type"] == "PART_OF":
-            part_of_links.append(link)
-        if row["type"] in QUALIFIED and QUALIFIED[row["type"]].on == "target":
-            links.append(link)
+            part_of_links.append({"source": row["source"], "target": row["target"]})
+        source = writer.iri(row["source"])
+        for a, b, c in writer.edge_ends(edge):
+            end = row["source"] if a == source else row["target"]
+            lines.append({"line": f"{a} {b} {c} .\n", "part": part_of(end, s.parts)})
     write_table(s.path("fold", f"partof-{part}.parquet"), part_of_links, LINKS)
     return {
-        "links": write_parts(s.path("links", f"{part}.parquet"), links,
-                             lambda row: part_of(row["target"], s.parts), LINKS),
+        "lines": write_parts(s.path("lines", f"{part}.parquet"), lines,
+                             lambda row: row["part"], LINES),
         "kinds": write_parts(s.path("kinds", f"{part}.parquet"), [{"kind": k} for k in kinds],
                              lambda row: part_of("platform-kind:" + row["kind"], s.parts),
                              KINDS),
@@ -243,18 +255,17 @@ def _add_kinds(schema: dict[str, dict[str, set[str]]], label: str, kinds: dict[s
 
 
 def _triples(s: Settings, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
-             links: list[dict[str, Any]], kinds: Iterable[str]) -> list[str]:
-    """The N-Triples lines whose subjects are the partition's: its nodes' own, its edges' but
-    the triples that hang qualified nodes from targets elsewhere, those that hang the
-    qualified nodes of edges into its nodes (``links``), and the concepts of the platform
-    kinds that hash to it."""
+             lines: list[str], kinds: Iterable[str]) -> list[str]:
+    """The N-Triples lines whose subjects are the partition's: its nodes' own, its edges'
+    qualified nodes', the ``lines`` of edges whose ends are its nodes, and the concepts of the
+    platform kinds that hash to it."""
     writer = TermWriter(_AnyPlan(), s.base_iri)
-    lines = [f"{a} {b} {c} .\n" for node in nodes for a, b, c in writer.node(node)]
-    lines += (f"{a} {b} {c} .\n" for edge in edges for a, b, c in writer.edge(edge, False))
-    lines += (f"{a} {b} {c} .\n" for a, b, c in map(writer.link, links))
+    out = [f"{a} {b} {c} .\n" for node in nodes for a, b, c in writer.node(node)]
+    out += (f"{a} {b} {c} .\n" for edge in edges for a, b, c in writer.statement(edge))
+    out += lines
     writer.kinds = set(kinds)
-    lines += (f"{a} {b} {c} .\n" for a, b, c in writer.kind_concepts())
-    return list(dict.fromkeys(lines))
+    out += (f"{a} {b} {c} .\n" for a, b, c in writer.kind_concepts())
+    return list(dict.fromkeys(out))
 
 
 def _plans(nodes: list[dict[str, Any]], edge_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -339,7 +350,7 @@ def _write_plans(s: Settings, part: int, round: int,
 
 # -- 5. shards -------------------------------------------------------------------------------
 @gc_paused()
-def write_shards(s: Settings, part: int, round: int, link_buckets: list[Bucket],
+def write_shards(s: Settings, part: int, round: int, line_buckets: list[Bucket],
                  kind_buckets: list[Bucket], schema: dict) -> list[dict[str, Any]]:
     """The partition's shard of every sharded format; their manifest entries."""
     nodes = [_node(row) for row in read_table(s.path("fold", f"nodes-{part}.parquet"))]
@@ -348,7 +359,7 @@ def write_shards(s: Settings, part: int, round: int, link_buckets: list[Bucket],
     plans = {row["node"]: row["plans"] for row in read_table(_plans_path(s, part, round))}
     edge_plans = [plans.get(row["source"], []) if row["type"] == "PART_OF"
                   else sorted(_edge_plans(row)) for row in edge_rows]
-    lines = _triples(s, nodes, edges, read_part(link_buckets),
+    lines = _triples(s, nodes, edges, [row["line"] for row in read_part(line_buckets)],
                      (row["kind"] for row in read_part(kind_buckets)))
     graph_part = GraphPart(part, nodes, edges, {n["id"]: plans.get(n["id"], []) for n in nodes},
                            edge_plans, lines, schema, s.dataset)
@@ -429,7 +440,7 @@ class _Build:
             round = self.plans(gather((r["plans"] for r in folded), s.parts))
             schema = _merged_schema(r["schema"] for r in folded)
             entries = [e for r in self.map(write_shards, [round] * s.parts,
-                                           gather((r["links"] for r in folded), s.parts),
+                                           gather((r["lines"] for r in folded), s.parts),
                                            gather((r["kinds"] for r in folded), s.parts),
                                            [schema] * s.parts) for e in r]
             outputs = self.finish(entries, schema, counts)

@@ -262,31 +262,32 @@ class TermWriter:
         table = TASK_PROPERTIES if node["type"] == "Task" else PROPERTIES
         yield from self.properties(subject, node, table)
 
-    def edge(self, edge: dict[str, Any], on_target: bool = True) -> Iterator[Terms]:
-        """The triples of an edge; without the one that hangs its qualified node from its
-        target unless ``on_target`` (a sharded build writes that one with the target:
-        :meth:`link`)."""
+    def edge(self, edge: dict[str, Any]) -> Iterator[Terms]:
+        yield from self.edge_ends(edge)
+        yield from self.statement(edge)
+
+    def edge_ends(self, edge: dict[str, Any]) -> Iterator[Terms]:
+        """The triples of an edge whose subjects are its ends: the direct triple, and the one
+        that hangs its qualified node from one end."""
         source, target = self.iri(edge["source"]), self.iri(edge["target"])
         yield source, _iri(PKG + EDGE_PREDICATES[edge["type"]]), target
+        q = QUALIFIED.get(edge["type"])
+        if q is not None:
+            on = source if q.on == "source" else target
+            yield on, _iri(q.link), _iri(statement_iri(edge, self.base_iri))
+
+    def statement(self, edge: dict[str, Any]) -> Iterator[Terms]:
+        """The triples of an edge's qualified node, if it has one."""
         q = QUALIFIED.get(edge["type"])
         if q is None:
             return
         stmt = _iri(statement_iri(edge, self.base_iri))
-        on, other = (source, target) if q.on == "source" else (target, source)
-        if on_target or q.on == "source":
-            yield on, _iri(q.link), stmt
+        other = self.iri(edge["target"] if q.on == "source" else edge["source"])
         yield stmt, TYPE, _iri(q.cls)
         yield stmt, _iri(q.other), other
         if q.role:
             yield stmt, _iri(PROV + "hadRole"), _iri(q.role)
         yield from self.properties(stmt, edge, PROPERTIES, EDGE_SKIPPED)
-
-    def link(self, edge: dict[str, Any]) -> Terms:
-        """The triple that hangs an edge's qualified node from the edge's end (``source``,
-        ``target`` and ``type`` of the edge are enough)."""
-        q = QUALIFIED[edge["type"]]
-        return (self.iri(edge[q.on]), _iri(q.link),
-                _iri(statement_iri(edge, self.base_iri)))
 
     def kind_iri(self, kind: str) -> str:
         return _iri(node_iri("platform-kind:" + kind, self.base_iri))

@@ -1,14 +1,14 @@
 """Sharded outputs: a graph too large for one process written as many files, one set per
 partition, by the workers that hold the partitions.
 
-A partition (:class:`GraphPart`) holds the nodes whose ids hash to it, the edges whose sources
-do, the plans each of them comes from (``kg_plans`` of a load) and the N-Triples lines whose
-subjects are its nodes or its edges' qualified nodes, so that every triple of a subject is in
-the subject's shard. A format of the format registry (:mod:`policykg.graph.formats`) that can
-be sharded names a *shard writer*, ``write(part, folder) -> [(path, rows), ...]``, and may
-name a *finisher*, ``done(folder, schema) -> [path, ...]``, run once after
-every part is written (the headers of the Neo4j import CSVs); ``schema`` gives, for each node
-label and edge type, the kinds of the values of each property
+A partition (:class:`GraphPart`) holds the nodes whose ids hash to it, the edges whose keys do
+(PART_OF edges: whose sources do), the plans each of them comes from (``kg_plans`` of a load)
+and the N-Triples lines whose subjects are its nodes or its edges' qualified nodes, so that
+every triple of a subject is in the subject's shard. A format of the format registry
+(:mod:`policykg.graph.formats`) that can be sharded names a *shard writer*, ``write(part,
+folder) -> [(path, rows), ...]``, and may name a *finisher*, ``done(folder, schema) -> [path,
+...]``, run once after every part is written (the headers of the Neo4j import CSVs);
+``schema`` gives, for each node label and edge type, the kinds of the values of each property
 (:func:`policykg.graph.property_graph.value_kind`) over the whole graph.
 
 The shards of a build are listed in ``shards/manifest.json``: each file with its format, rows,
