@@ -148,7 +148,7 @@ def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[st
                  for n, doc in enumerate(extraction.documents)]
     buckets = write_parts(s.path("docs", f"{batch}.parquet"), rows,
                           lambda row: part_of(row["key"], s.parts), DOCS)
-    return {"buckets": buckets, "problems": problems, "read": read,
+    return {"first": files[0][0], "buckets": buckets, "problems": problems, "read": read,
             "cached": len(files) - read, "bytes": size}
 
 
@@ -156,8 +156,10 @@ def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[st
 @gc_paused()
 def identify(s: Settings, part: int, buckets: list[Bucket]) -> dict[str, Any]:
     """Add the documents of one title partition, in build order, to a recording graph; its
-    node rows spread by id, its edge rows by source."""
-    docs = sorted(read_part(buckets), key=lambda row: (row["file"], row["doc"]))
+    node rows spread by id, its edge rows by key. ``buckets`` come in the order of the files
+    (batch by batch), so the documents are read a bucket at a time: a title that thousands of
+    documents share (a national plan copied into every compilation) takes no more memory than
+    its first document."""
     kg = RecordingGraph()
     problems: list[ProblemRow] = []
 
@@ -168,9 +170,10 @@ def identify(s: Settings, part: int, buckets: list[Bucket]) -> dict[str, Any]:
     builder = GraphBuilder(aliases_file=s.aliases, entity_aliases_file=s.entity_aliases,
                            on_problem=heard)
     builder.kg = kg
-    for row in docs:
-        kg.at(row["file"], row["doc"])
-        builder.add_document(row["name"], pickle.loads(row["record"]), row["path"])
+    for bucket in buckets:
+        for row in sorted(read_part([bucket]), key=lambda row: (row["file"], row["doc"])):
+            kg.at(row["file"], row["doc"])
+            builder.add_document(row["name"], pickle.loads(row["record"]), row["path"])
     return {
         "nodes": write_parts(s.path("nodes", f"{part}.parquet"), kg.node_rows,
                              lambda row: part_of(row["id"], s.parts), NODE_ROWS),
@@ -496,6 +499,7 @@ class _Build:
                     self.problems.append((index, -1, 0, 0, name, "the worker reading it "
                                           f"failed ({type(error).__name__}: {error}); the "
                                           "other files were read on"))
+        results.sort(key=lambda result: result["first"])  # file order, for identify
         for result in results:
             self.problems += result["problems"]
         return results
