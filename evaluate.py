@@ -17,6 +17,7 @@ from typing import Any
 
 from policykg.graph.kg import KnowledgeGraph
 from policykg.loaders.documents import title_key
+from policykg.schema.model import PLACE_TYPES
 
 ROLE_OF_EDGE = {"LEADS": "lead", "SUPPORTS": "support"}
 ENTITY_KINDS = {
@@ -25,7 +26,7 @@ ENTITY_KINDS = {
     "companies": ("Company",),
     "platforms": ("Platform",),
     "industries": ("Industry",),
-    "places": ("Province", "City", "District"),
+    "places": PLACE_TYPES,
 }
 
 

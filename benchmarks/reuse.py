@@ -12,6 +12,8 @@ Side by side in one run:
 - on both, the engine's candidate pairs (signatures and bands in numpy) against datasketch's
   own ``MinHash.bulk`` and ``MinHashLSH`` with the same signatures and bands: time, and
   whether they propose the same pairs;
+- the cost of reuse in a build: whole builds (files read, graph made, nothing written) with
+  and without it, alternated, on the corpus and at 10×;
 - precision samples: links drawn at random (seeded) from the corpus links, written to TSV
   files in ``benchmarks/`` with both quotes and a ``same`` column that a person fills by
   reading each pair (``yes``: the same measure, ``no``: not). A rerun carries the judgements
@@ -38,6 +40,7 @@ from pathlib import Path
 from datasketch import MinHash, MinHashLSH
 from scale import generate
 
+from policykg.graph.build import build
 from policykg.graph.reuse import THRESHOLD, PlanText, ReuseLink, find_reuse, plan_texts
 from policykg.graph.reuse.engine import BANDS, NUM_PERM, SEED, candidates, shingle_hashes
 
@@ -76,6 +79,7 @@ def corpus_recall(plans: list[PlanText]) -> float:
     """Print links and recall at each threshold; return the recall at the default."""
     print(f"bundled corpus: {len(plans)} plans")
     library_candidates(plans)
+    build_cost(None)
     print(f"{'threshold':>9} {'exhaustive':>10} {'lsh':>6} {'recall':>7}")
     at_default = 0.0
     for threshold in THRESHOLDS:
@@ -98,6 +102,7 @@ def scaled(copies: int, root: Path) -> tuple[float, float]:
     print(f"\n{copies}× corpus: {megabytes:.1f} MB, {len(plans)} plans, read in {seconds:.1f} s",
           flush=True)
     library_candidates(plans)
+    build_cost([folder], rounds=1)
     first, hashed = timed(lambda: find_reuse(plans))
     print(f"  lsh         {first:8.1f} s  {len(hashed)} links", flush=True)
     every_s, every = timed(lambda: find_reuse(plans, method="exhaustive"))
@@ -109,11 +114,28 @@ def scaled(copies: int, root: Path) -> tuple[float, float]:
     return share, every_s / max(first, second)
 
 
+def build_cost(paths: list[Path] | None, rounds: int = 3) -> None:
+    """Whole builds of ``paths`` (default: the corpus) without and with reuse, alternated;
+    medians."""
+    times: dict[bool, list[float]] = {False: [], True: []}
+    links = 0
+    for _ in range(rounds):
+        for reuse in (False, True):
+            seconds, kg = timed(lambda reuse=reuse: build(paths, reuse=reuse,
+                                                          on_problem=lambda problem: None))
+            times[reuse].append(seconds)
+            counts = kg.counts()["edges"]
+            links = counts["REUSES"] + counts["SIMILAR_TO"]
+    without, with_reuse = (sorted(times[r])[len(times[r]) // 2] for r in (False, True))
+    print(f"  build (median of {rounds}, alternated): without reuse {without:.1f} s, with reuse "
+          f"{with_reuse:.1f} s (+{with_reuse - without:.1f} s, {links} links)", flush=True)
+
+
 def library_candidates(plans: list[PlanText]) -> None:
     """Time the candidate pairs of the engine and of datasketch's MinHashLSH; compare them."""
     keys, owners = [], []
     for index, plan in enumerate(plans):
-        for passage in plan.passages():
+        for passage in plan.passages:
             keys.append(passage.key)
             owners.append(index)
     ours_s, ours = timed(lambda: candidates(keys, owners))

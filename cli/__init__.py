@@ -27,6 +27,7 @@ COMMANDS = {
     "load": "policykg.cli.stores:load",
     "push": "policykg.cli.stores:push",
     "viz": "policykg.cli.explore:viz",
+    "report": "policykg.cli.explore:report",
     "export": "policykg.cli.explore:export",
     "stats": "policykg.cli.explore:stats",
 }

@@ -60,12 +60,17 @@ from policykg.schema.model import ENTITY_TYPES
 @click.option("--scheduler", metavar="ADDRESS",
               help="With --engine dask: the Dask scheduler to run on (tcp://HOST:PORT); "
                    "default: a local cluster of --workers processes.")
+@click.option("--reuse/--no-reuse", default=True, show_default=True,
+              help="Link plans that share passages (REUSES, SIMILAR_TO edges).")
+@click.option("--reuse-threshold", type=click.FloatRange(min=0, max=1, min_open=True),
+              help="Score a pair of passages needs to be linked (default 0.75).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file or annotation had a problem.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
           entity_aliases: Path | None, rdf_format: str, base_iri: str | None,
           workers: int | None, cache: bool, max_file_mb: float, max_inflated_mb: float,
-          max_ratio: float, max_memory_mb: float, engine: str, scheduler: str | None,
+          max_ratio: float, max_memory_mb: float, reuse: bool, reuse_threshold: float | None,
+          engine: str, scheduler: str | None,
           strict: bool, quiet: bool) -> None:
     """Build the graph of the documents under PATHS (default: the bundled corpus).
 
@@ -83,9 +88,9 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
                           base_iri=base_iri, aliases_file=aliases,
                           entity_aliases_file=entity_aliases, workers=workers,
                           limits=Limits(max_file_mb, max_inflated_mb, max_ratio, max_memory_mb),
-                          on_problem=warn, progress=None if quiet else _progress,
-                          engine=engine, scheduler=scheduler,
-                          on_note=None if quiet else _note)
+                          reuse=reuse, reuse_threshold=reuse_threshold, on_problem=warn,
+                          progress=None if quiet else _progress, engine=engine,
+                          scheduler=scheduler, on_note=None if quiet else _note)
     except BuildError as error:
         raise click.ClickException(str(error)) from error
     if not quiet:

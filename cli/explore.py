@@ -1,6 +1,6 @@
-"""The ``viz``, ``export`` and ``stats`` commands, sharing one set of selection options
-(:func:`selection_options`): the explorer, the registered output formats and the department
-network's statistics."""
+"""The ``viz``, ``report``, ``export`` and ``stats`` commands, sharing one set of selection
+options (:func:`selection_options`): the explorer, the report's charts, the registered output
+formats and the department network's statistics."""
 
 from __future__ import annotations
 
@@ -71,6 +71,26 @@ def viz(kg: KnowledgeGraph, out: Path, mentions: bool) -> None:
     click.echo(f"wrote {out} ({len(kg)} nodes, {kg.graph.number_of_edges()} edges)")
 
 
+@click.command()
+@selection_options
+@click.option("--out", default="report.html", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+@click.option("--title", default="policykg report", show_default=True,
+              help="The page's title.")
+def report(kg: KnowledgeGraph, out: Path, title: str) -> None:
+    """Write the report: one self-contained HTML page of charts (plans on a timeline, tasks,
+    leading units, departments × plans, shared passages, entities) that works offline."""
+    from policykg.viz.report import ReportError, write_report
+
+    try:
+        write_report(kg, out, title)
+    except (ReportError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    plans = kg.counts()["nodes"]["Plan"]
+    click.echo(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB; {plans} "
+               f"plan{'' if plans == 1 else 's'})")
+
+
 class ExportCommand(click.Command):
     """``export``, whose help ends with the registered formats."""
 
@@ -92,11 +112,12 @@ class ExportCommand(click.Command):
 def export(kg: KnowledgeGraph, fmt: str, out: Path, base_iri: str, dataset: str | None) -> None:
     """Export the selected graph for other tools, in one of the registered formats."""
     from policykg.viz.html import TooLargeError
+    from policykg.viz.report import ReportError
 
     dataset = dataset or dataset_of(click.get_current_context().params["graph_dir"])
     try:
         formats.write(kg, fmt, out, base_iri=base_iri, dataset=dataset)
-    except (TooLargeError, OSError) as error:
+    except (TooLargeError, ReportError, OSError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"wrote {out} ({len(kg)} nodes, {kg.graph.number_of_edges()} edges)")
 

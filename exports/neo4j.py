@@ -34,12 +34,15 @@ from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.property_graph import (
     DATASET,
     HASH,
+    KEY,
     PLANS,
     graph_rows,
+    load_key,
     load_props,
     value_kind,
 )
 from policykg.graph.shards import GraphPart, Schema
+from policykg.schema.model import EDGE_TYPES
 
 ARRAY_DELIMITER = "\x1f"  # the unit separator: never in a name
 SCRIPT_BATCH = 500
@@ -131,6 +134,8 @@ NODE_SKIP, EDGE_SKIP = ("type",), ("source", "target", "type")
 def _columns(schema: Schema, kind: str, label: str) -> tuple[list[str], list[str]]:
     """The keys and typed header names of a label's (or a type's) columns over all shards."""
     kinds = {**{k: set(v) for k, v in schema[kind].get(label, {}).items()}, **LOAD_KINDS}
+    if kind == "edge" and EDGE_TYPES[label].key:
+        kinds[KEY] = {"str"}
     return _typed(kinds, kinds)
 
 
@@ -155,7 +160,7 @@ def write_csv_shard(part: GraphPart, folder: Path) -> list[tuple[Path, int]]:
     for edge, plans in zip(part.edges, part.edge_plans, strict=True):
         type = edge["type"]
         keys = keys_of("edge", type)
-        props = load_props(edge, EDGE_SKIP, part.dataset, plans, type)
+        props = load_props(edge, EDGE_SKIP, part.dataset, plans, type, load_key(edge))
         groups.setdefault(("rels", type), []).append(
             [edge["source"], edge["target"], type, *(_cell(props.get(k)) for k in keys)])
     written = []

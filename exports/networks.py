@@ -2,7 +2,8 @@
 networks of :mod:`policykg.viz.stats`: ``matrix`` (a folder with ``co-responsibility.csv``,
 department × department shared-task counts whose diagonal is each department's own task count,
 and ``incidence.csv``, department × task 0/1), ``ucinet`` (the co-responsibility matrix as a DL
-file) and ``pajek`` (the co-responsibility network as a .net file).
+file) and ``pajek`` (the co-responsibility network as a .net file); and ``reuse-matrix``, the
+plan × plan counts of shared passages (:func:`policykg.viz.stats.reuse_matrix`) as CSV.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import networkx as nx
 from policykg.graph.atomic import atomic_write
 from policykg.graph.io import to_graphml_graph
 from policykg.graph.kg import KnowledgeGraph
-from policykg.viz.stats import co_responsibility, incidence
+from policykg.viz.stats import co_responsibility, incidence, reuse_matrix
 
 # GEXF reserves these attribute names (edge type, time interval, label); ours are renamed.
 GEXF_RENAMES = {"type": "kind", "start": "span_start", "end": "span_end", "label": "role"}
@@ -50,6 +51,18 @@ def write_matrices(kg: KnowledgeGraph, folder: Path) -> None:
     _write_csv(folder / "incidence.csv", ["department", *(inc.labels[t] for t in inc.tasks)],
                ([inc.labels[d], *(int(t in tasks_of[d]) for t in inc.tasks)]
                 for d in inc.departments))
+
+
+def write_reuse_matrix(kg: KnowledgeGraph, path: Path) -> None:
+    """The plans that share passages, one row and one column each: the cell of row A and column
+    B counts the pairs of passages by which A reuses B (A is the later plan) or is similar to
+    B (no direction: counted both ways)."""
+    matrix = reuse_matrix(kg)
+    labels = [matrix.labels[p] for p in matrix.plans]
+    _write_csv(path, ["plan", *labels],
+               ([matrix.labels[a], *(matrix.counts[a][b] if a in matrix.counts else 0
+                                     for b in matrix.plans)]
+                for a in matrix.plans))
 
 
 def _write_csv(path: Path, header: list[str], rows) -> None:

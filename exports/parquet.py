@@ -21,6 +21,7 @@ from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.partitions import write_table
 from policykg.graph.property_graph import element_plans
 from policykg.graph.shards import GraphPart
+from policykg.schema.model import edge_key
 
 _STRINGS = pa.list_(pa.string())
 NODES = pa.schema([("id", pa.string()), ("type", pa.string()), ("name", pa.string()),
@@ -53,7 +54,8 @@ def write_tables(kg: KnowledgeGraph, folder: str | Path) -> None:
     write_table(folder / "nodes.parquet",
            node_rows(data["nodes"], {k: sorted(v) for k, v in node_plans.items()}), NODES)
     write_table(folder / "edges.parquet", edge_rows(data["edges"], [
-        sorted(edge_plans[(e["source"], e["type"], e["target"])]) for e in data["edges"]]),
+        sorted(edge_plans[(e["source"], edge_key(e["type"], e), e["target"])])
+        for e in data["edges"]]),
         EDGES)
 
 

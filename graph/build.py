@@ -67,7 +67,8 @@ def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path
           entity_aliases_file: str | Path | None = None,
           on_problem: ProblemHandler = _log_problem, progress: Progress | None = None,
           workers: int = 1, cache_dir: str | Path | None = None,
-          limits: Limits = DEFAULT_LIMITS) -> KnowledgeGraph:
+          limits: Limits = DEFAULT_LIMITS, reuse: bool = True,
+          reuse_threshold: float | None = None) -> KnowledgeGraph:
     """Build the graph of the documents under ``paths`` (default: the bundled corpus).
 
     ``aliases_file`` adds the user's department aliases to the shipped table;
@@ -75,10 +76,13 @@ def build(paths: Iterable[str | Path] | None = None, *, aliases_file: str | Path
     :mod:`policykg.graph.resolve_entities`). ``workers`` processes read the files
     (:mod:`policykg.graph.workers`), each file within ``limits``; ``cache_dir`` keeps what was
     read from each file, keyed by its content. ``progress`` wraps the stream of files read,
-    given its length (e.g. a progress bar)."""
+    given its length (e.g. a progress bar). With ``reuse``, plans that share passages are
+    linked (REUSES, SIMILAR_TO) where the score reaches ``reuse_threshold`` (default: the
+    engine's, :data:`policykg.graph.reuse.THRESHOLD`)."""
     return build_files(list_files(paths, on_problem), aliases_file=aliases_file,
                        entity_aliases_file=entity_aliases_file, on_problem=on_problem,
-                       progress=progress, workers=workers, cache_dir=cache_dir, limits=limits)
+                       progress=progress, workers=workers, cache_dir=cache_dir, limits=limits,
+                       reuse=reuse, reuse_threshold=reuse_threshold)
 
 
 def list_files(paths: Iterable[str | Path] | None,
@@ -93,7 +97,8 @@ def build_files(files: list[Path], *, aliases_file: str | Path | None = None,
                 entity_aliases_file: str | Path | None = None,
                 on_problem: ProblemHandler = _log_problem, progress: Progress | None = None,
                 workers: int = 1, cache_dir: str | Path | None = None,
-                limits: Limits = DEFAULT_LIMITS) -> KnowledgeGraph:
+                limits: Limits = DEFAULT_LIMITS, reuse: bool = True,
+                reuse_threshold: float | None = None) -> KnowledgeGraph:
     """:func:`build` of the files ``files`` (as :func:`list_files` gives them)."""
     builder = GraphBuilder(aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
                            on_problem=on_problem)
@@ -103,6 +108,8 @@ def build_files(files: list[Path], *, aliases_file: str | Path | None = None,
             for message in extraction.problems:
                 on_problem(Problem(extraction.path, message))
             builder.add(extraction)
+        if reuse:
+            builder.add_reuse(reuse_threshold)
     return builder.kg
 
 
@@ -202,6 +209,23 @@ class PlanSource:
     task_ids: list[str] = field(default_factory=list)
 
 
+def add_plan_reuse(kg: KnowledgeGraph, plans: Iterable[PlanSource], threshold: float | None,
+                   on_problem: ProblemHandler) -> None:
+    """REUSES and SIMILAR_TO edges between ``plans`` (nodes of ``kg``, in the order they were
+    added), from their passages (:mod:`policykg.graph.reuse`; ``threshold`` default: the
+    engine's). Without the ``reuse`` extra, a problem says so and the graph has none."""
+    try:
+        from policykg.graph.reuse.edges import PlanPassages, add_reuse
+        from policykg.graph.reuse.engine import PlanText
+    except ImportError as error:
+        on_problem(Problem("passage reuse", f"not looked for: it needs {error.name} "
+                           "(pip install 'policykg[reuse]'; --no-reuse builds without it)"))
+        return
+    passages = [PlanPassages(PlanText.read(source.id, source.doc), source.task_ids)
+                for source in plans]
+    add_reuse(kg, passages, **({} if threshold is None else {"threshold": threshold}))
+
+
 class GraphBuilder:
     """Adds what was read from files, one file at a time, to a KnowledgeGraph."""
 
@@ -218,6 +242,11 @@ class GraphBuilder:
     def add(self, extraction: Extraction) -> None:
         for document in extraction.documents:
             self.add_document(extraction.file, document, extraction.path)
+
+    def add_reuse(self, threshold: float | None = None) -> None:
+        """REUSES and SIMILAR_TO edges between the plans added (:func:`add_plan_reuse`)."""
+        add_plan_reuse(self.kg, [source for namesakes in self.plans.values()
+                                 for source in namesakes], threshold, self.on_problem)
 
     # -- one document -----------------------------------------------------------------------
     def add_document(self, file: str, doc: DocumentRead, path: str | None = None) -> str:
@@ -243,7 +272,7 @@ class GraphBuilder:
         namesakes.append(source)
         kg.add_node(plan, "Plan", doc.title, sources=[file], jurisdiction=where.name,
                     issuer=self._issuer(doc), doc_number=doc.doc_number, date=doc.date,
-                    period=doc.period)
+                    period=doc.period, chars=doc.chars or None)
         if where.name and where.type:
             kg.add_edge(plan, self._place(where.type, where.name), "JURISDICTION")
         for rank, (name, span) in enumerate(doc.issuers, 1):

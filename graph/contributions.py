@@ -24,6 +24,7 @@ from operator import itemgetter
 from typing import Any
 
 from policykg.graph.kg import KnowledgeGraph, adds_to, merge_node
+from policykg.schema.model import edge_key
 
 Order = tuple[int, int, int]  # file, document in the file, add in the document
 ORDER = ("file", "doc", "step")
@@ -64,7 +65,8 @@ class RecordingGraph(KnowledgeGraph):
             return False
         nodes = self.graph.nodes
         self.edge_rows.append({
-            "source": source, "target": target, "type": type, "file": self.file,
+            "source": source, "target": target, "type": type,
+            "key": edge_key(type, properties), "file": self.file,
             "doc": self.doc, "step": self.step, "props": _dumps(properties),
             "source_plan": nodes[source]["type"] == "Plan",
             "target_plan": nodes[target]["type"] == "Plan"})
@@ -95,11 +97,12 @@ def fold_nodes(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield data
 
 
-EDGE_KEY = ("source", "target", "type")
+EDGE_KEY = ("source", "target", "key")  # key: the type and its key properties (edge_key)
 
 
 def fold_edges(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """The first row in order of each (source, target, type) of edge ``rows``, by that key."""
+    """The first row in order of each edge of edge ``rows`` (each :data:`EDGE_KEY`), in the
+    order of their keys."""
     ordered = sorted(rows, key=itemgetter(*EDGE_KEY, *ORDER))
     for _, group in groupby(ordered, key=itemgetter(*EDGE_KEY)):
         yield next(group)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from policykg.graph.property_graph import DATASET, HASH
+from policykg.graph.property_graph import DATASET, HASH, KEY
 from policykg.schema.model import EDGE_TYPES, NODE_TYPES
 
 # Neo4j 5: one node per dataset and id. Loads before datasets had a constraint on id alone.
@@ -54,17 +54,23 @@ def merge_nodes_query(label: str) -> str:
             "SET n = row.props")
 
 
+def _rel(type: str, key: str) -> str:
+    """``[r:TYPE]``, with ``{kg_key: key}`` for a type whose edges are told apart by a key."""
+    return f"[r:{_rel_type(type)} {{{KEY}: {key}}}]" if EDGE_TYPES[type].key else f"[r:{type}]"
+
+
 def merge_rels_query(type: str, source: str, target: str) -> str:
     return (f"UNWIND $rows AS row MATCH {_node('a', source, 'row.s', ROW_DATASET)} "
             f"MATCH {_node('b', target, 'row.t', ROW_DATASET)} "
-            f"MERGE (a)-[r:{_rel_type(type)}]->(b) SET r = row.props")
+            f"MERGE (a)-{_rel(type, f'row.props.{KEY}')}->(b) SET r = row.props")
 
 
 def delete_rels_query(type: str, source: str | None, target: str | None) -> str:
-    """Delete the relationships of ``$rows`` (``{s, t}``) of ``$dataset``; a type no longer in
-    the schema is matched by value (``$type``)."""
+    """Delete the relationships of ``$rows`` (``{s, t}``, and ``k``, the key, for a type told
+    apart by one) of ``$dataset``; a type no longer in the schema is matched by value
+    (``$type``: all of them between the two nodes go)."""
     if type in EDGE_TYPES:
-        rel, where = f"[r:{type}]", ""
+        rel, where = _rel(type, "row.k"), ""
     else:
         rel, where = "[r]", f" WHERE type(r) = $type AND r.{HASH} IS NOT NULL"
     return (f"UNWIND $rows AS row MATCH {_node('a', source, 'row.s', '$dataset')}-{rel}->"

@@ -15,6 +15,10 @@ worker must see (on a cluster: a shared filesystem, as the input files are):
    warnings of what is not added), department ids per jurisdiction and entity resolution
    happen here, and every node and edge added is recorded with its place in the build's
    order, spread by node id (edges by their key, PART_OF by source);
+   2b. **reuse** (one task, unless the build is ``--no-reuse``): the REUSES and SIMILAR_TO
+   edges between all plans, from the plans that stage 2 wrote in the in-memory build's order
+   (:func:`~policykg.graph.build.add_plan_reuse`); this task holds every plan's text, so its
+   memory grows with the corpus (a national build runs ``--no-reuse``);
 3. **fold** (a task per node partition): each node's rows merged in order and each edge's
    first row kept (:func:`~policykg.graph.contributions.fold_nodes`), which gives the nodes
    and edges of one build; the triples whose subject is an edge's end sent to the end's
@@ -45,14 +49,16 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from policykg.graph import formats
-from policykg.graph.build import GraphBuilder, Problem, read_file
+from policykg.graph.build import GraphBuilder, Problem, add_plan_reuse, read_file
 from policykg.graph.cache import ExtractionCache
 from policykg.graph.contributions import (
     RecordingGraph,
@@ -80,6 +86,7 @@ from policykg.graph.rdf import DEFAULT_BASE_IRI, TermWriter
 from policykg.graph.shards import SHARDS_DIR, GraphPart, file_entry, write_manifest
 from policykg.loaders.documents import title_key
 from policykg.loaders.limits import Limits
+from policykg.schema.model import edge_key
 
 PART_BYTES = 4_000_000  # input bytes per partition: a partition's work is about this much text
 BATCH_BYTES = 2_000_000  # input bytes per reading task, at most
@@ -94,14 +101,15 @@ _ORDER = [("file", pa.int32()), ("doc", pa.int32()), ("step", pa.int32())]
 NODE_ROWS = pa.schema([("id", pa.string()), *_ORDER, ("type", pa.string()),
                        ("name", pa.string()), ("aliases", _STRINGS), ("props", pa.binary())])
 EDGE_ROWS = pa.schema([("source", pa.string()), ("target", pa.string()), ("type", pa.string()),
-                       *_ORDER, ("props", pa.binary()), ("source_plan", pa.bool_()),
-                       ("target_plan", pa.bool_())])
+                       ("key", pa.string()), *_ORDER, ("props", pa.binary()),
+                       ("source_plan", pa.bool_()), ("target_plan", pa.bool_())])
 NODES = pa.schema([("id", pa.string()), ("type", pa.string()), ("name", pa.string()),
                    ("aliases", _STRINGS), ("props", pa.binary())])
 EDGES = EDGE_ROWS.remove(EDGE_ROWS.get_field_index("step")).remove(
     EDGE_ROWS.get_field_index("doc")).remove(EDGE_ROWS.get_field_index("file"))
 PLANS = pa.schema([("node", pa.string()), ("plans", _STRINGS), ("changed", pa.bool_())])
 LINKS = pa.schema([("source", pa.string()), ("target", pa.string())])
+PLAN_SOURCES = pa.schema([*_ORDER[:2], ("namesake", pa.int32()), ("source", pa.binary())])
 LINES = pa.schema([("line", pa.string())])
 KINDS = pa.schema([("kind", pa.string())])
 
@@ -123,6 +131,8 @@ class Settings:
     base_iri: str
     dataset: str
     formats: tuple[formats.Format, ...]  # the sharded ones, as registered here
+    reuse: bool  # passage reuse (stage 2b)
+    reuse_threshold: float | None
 
     def path(self, *parts: str) -> Path:
         return Path(self.work).joinpath(*parts)
@@ -170,19 +180,27 @@ def identify(s: Settings, part: int, buckets: list[Bucket]) -> dict[str, Any]:
     builder = GraphBuilder(aliases_file=s.aliases, entity_aliases_file=s.entity_aliases,
                            on_problem=heard)
     builder.kg = kg
+    first: dict[str, tuple[int, int]] = {}  # title key -> its first document
     for bucket in buckets:
         for row in sorted(read_part([bucket]), key=lambda row: (row["file"], row["doc"])):
             kg.at(row["file"], row["doc"])
+            first.setdefault(row["key"], (row["file"], row["doc"]))
             builder.add_document(row["name"], pickle.loads(row["record"]), row["path"])
+    if s.reuse:  # the plans in the order of the in-memory build's: by title, first seen first
+        write_table(s.path("sources", f"{part}.parquet"), [
+            {"file": first[key][0], "doc": first[key][1], "namesake": n,
+             "source": pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL)}
+            for key, namesakes in builder.plans.items() for n, source in enumerate(namesakes)],
+            PLAN_SOURCES)
     return {
         "nodes": write_parts(s.path("nodes", f"{part}.parquet"), kg.node_rows,
                              lambda row: part_of(row["id"], s.parts), NODE_ROWS),
         "edges": write_parts(s.path("edges", f"{part}.parquet"), kg.edge_rows,
-                             lambda row: part_of(edge_key(row), s.parts), EDGE_ROWS),
+                             lambda row: part_of(spread_key(row), s.parts), EDGE_ROWS),
         "problems": problems}
 
 
-def edge_key(row: dict[str, Any]) -> str:
+def spread_key(row: dict[str, Any]) -> str:
     """What spreads edges over partitions: a PART_OF edge goes with its source, whose plans it
     carries (stage 4); any other by itself, so that the edges of a unit named in thousands of
     plans do not all land in one partition."""
@@ -191,10 +209,32 @@ def edge_key(row: dict[str, Any]) -> str:
     return f"{row['source']}\0{row['target']}\0{row['type']}"
 
 
+# -- 2b. reuse ------------------------------------------------------------------------------
+@gc_paused()
+def link_reuse(s: Settings, after: int) -> dict[str, Any]:
+    """The REUSES and SIMILAR_TO edges between all plans (:func:`policykg.graph.build.
+    add_plan_reuse`, as the in-memory build adds them after its last file: at file ``after``),
+    spread by key. One task: it holds every plan's text."""
+    sources = sorted((row for part in range(s.parts)
+                      for row in read_table(s.path("sources", f"{part}.parquet"))),
+                     key=itemgetter("file", "doc", "namesake"))
+    plans = [pickle.loads(row["source"]) for row in sources]
+    kg = RecordingGraph()
+    for plan in plans:  # the ends of the edges, recorded by stage 2
+        kg.graph.add_node(plan.id, type="Plan")
+    kg.at(after, 0)
+    problems: list[ProblemRow] = []
+    add_plan_reuse(kg, plans, s.reuse_threshold, lambda problem: problems.append(
+        (after, 0, kg.step, len(problems), problem.path, problem.message)))
+    return {"edges": write_parts(s.path("edges", "reuse.parquet"), kg.edge_rows,
+                                 lambda row: part_of(spread_key(row), s.parts), EDGE_ROWS),
+            "problems": problems}
+
+
 # -- 3. fold ---------------------------------------------------------------------------------
 class _AnyPlan:
-    """Every plan id a property names is a node of the graph (the build adds a plan before
-    anything that names it)."""
+    """Every plan or task id a property names is a node of the graph (the build adds a plan
+    and its tasks before anything that names them)."""
 
     def __contains__(self, id: object) -> bool:
         return True
@@ -421,7 +461,8 @@ class _Build:
             entity_aliases=(str(Path(job.entity_aliases_file).resolve())
                             if job.entity_aliases_file else None),
             base_iri=job.base_iri or DEFAULT_BASE_IRI, dataset=dataset_of(out),
-            formats=tuple(formats.sharded()))
+            formats=tuple(formats.sharded()), reuse=job.reuse,
+            reuse_threshold=job.reuse_threshold)
         self.problems: list[ProblemRow] = []
 
     def run(self) -> EngineResult:
@@ -432,10 +473,15 @@ class _Build:
             read = self.read()
             identified = self.map(identify, gather((r["buckets"] for r in read), s.parts))
             self.problems += [p for r in identified for p in r["problems"]]
+            edges = [r["edges"] for r in identified]
+            if s.reuse:
+                reuse = self.one(link_reuse, len(job.files))
+                self.problems += reuse["problems"]
+                edges.append(reuse["edges"])
             for problem in sorted(self.problems):
                 job.on_problem(Problem(problem[4], problem[5]))
             node_parts = gather((r["nodes"] for r in identified), s.parts)
-            edge_parts = gather((r["edges"] for r in identified), s.parts)
+            edge_parts = gather(edges, s.parts)
             folded = self.map(fold, node_parts, edge_parts)
             counts = _merged_counts(r["counts"] for r in folded)
             if not counts["nodes"]["Plan"]:
@@ -462,14 +508,16 @@ class _Build:
                                       key=f"{task.__name__}-{part}-{stage}",
                                       pure=False)
                    for part in range(self.settings.parts)]
-        start = time.perf_counter()
-        try:
+        with _stage(task.__name__):
             return self.client.gather(futures)
-        except Exception as error:
-            raise BuildError(f"the {task.__name__} stage failed: {type(error).__name__}: "
-                             f"{error}") from error
-        finally:
-            log.debug("%s: %.2f s", task.__name__, time.perf_counter() - start)
+
+    def one(self, task: Callable, *args: Any) -> Any:
+        """``task(settings, *args)``, once, on the cluster. A task that fails stops the
+        build."""
+        future = self.client.submit(task, self.settings, *args, pure=False,
+                                    key=f"{task.__name__}-{uuid.uuid4().hex}")
+        with _stage(task.__name__):
+            return future.result()
 
     def read(self) -> list[dict[str, Any]]:
         """Stage 1; a batch whose task fails is read again file by file, and a file that fails
@@ -561,8 +609,20 @@ class _Build:
             edges += [edge_of(r) for r in read_table(self.settings.path(
                 "fold", f"edges-{part}.parquet"))]
         nodes.sort(key=lambda n: n["id"])
-        edges.sort(key=lambda e: (e["source"], e["target"], e["type"]))
+        edges.sort(key=lambda e: (e["source"], e["target"], edge_key(e["type"], e)))
         return {"nodes": nodes, "edges": edges}
+
+
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    """A stage's tasks awaited: its time logged; a task that failed a BuildError."""
+    start = time.perf_counter()
+    try:
+        yield
+    except Exception as error:
+        raise BuildError(f"the {name} stage failed: {type(error).__name__}: {error}") from error
+    finally:
+        log.debug("%s: %.2f s", name, time.perf_counter() - start)
 
 
 def _batches(files: list[tuple[int, str]], paths: list[Path],

@@ -44,6 +44,8 @@ class BuildJob:
     workers: int | None = None
     limits: Limits = DEFAULT_LIMITS
     cache_dir: Path | None = None
+    reuse: bool = True  # passage reuse (REUSES, SIMILAR_TO edges)
+    reuse_threshold: float | None = None  # default: the reuse engine's
     on_problem: ProblemHandler = print
     progress: Progress | None = None
     on_note: Callable[[str], None] | None = None

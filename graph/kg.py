@@ -1,9 +1,10 @@
 """KnowledgeGraph: typed nodes and edges on a networkx MultiDiGraph.
 
 Nodes are keyed by a stable ``id`` and carry ``type``, ``name`` and ``aliases`` (every surface
-form seen). Between two nodes there is at most one edge of each type; adding it again merges
-nothing and keeps the first provenance, so that the same statement read from two sources is
-counted once.
+form seen). Between two nodes there is at most one edge of each type (of each key, for the
+types whose edges the schema tells apart by properties: :func:`policykg.schema.model.edge_key`,
+the multigraph's key); adding it again merges nothing and keeps the first provenance, so that
+the same statement read from two sources is counted once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from policykg.schema.model import EDGE_TYPES, NODE_TYPES
+from policykg.schema.model import EDGE_TYPES, NODE_TYPES, edge_key
 
 
 def merge_node(data: dict[str, Any], name: str, aliases: tuple[str, ...] | list[str],
@@ -76,15 +77,17 @@ class KnowledgeGraph:
         return id
 
     def add_edge(self, source: str, target: str, type: str, **properties: Any) -> bool:
-        """Add an edge of ``type`` unless one already joins the pair; True if added."""
+        """Add an edge of ``type`` unless one of the same key already joins the pair; True if
+        added."""
         if type not in EDGE_TYPES:
             raise ValueError(f"unknown edge type {type!r}")
         for end in (source, target):
             if end not in self.graph:
                 raise KeyError(f"edge {type} refers to unknown node {end!r}")
-        if self.graph.has_edge(source, target, key=type):
+        key = edge_key(type, properties)
+        if self.graph.has_edge(source, target, key=key):
             return False
-        self.graph.add_edge(source, target, key=type, type=type,
+        self.graph.add_edge(source, target, key=key, type=type,
                             **{k: v for k, v in properties.items() if v is not None})
         return True
 
@@ -111,8 +114,8 @@ class KnowledgeGraph:
     def neighbours(self, id: str, type: str, direction: str = "out") -> Iterator[dict[str, Any]]:
         """Nodes joined to ``id`` by edges of ``type`` (``out``: id is the source)."""
         view = self.graph.out_edges if direction == "out" else self.graph.in_edges
-        for source, target, key in view(id, keys=True):
-            if key == type:
+        for source, target, data in view(id, data=True):
+            if data["type"] == type:
                 yield self.node(target if direction == "out" else source)
 
     def counts(self) -> dict[str, Counter]:
@@ -129,7 +132,8 @@ class KnowledgeGraph:
     def to_dict(self) -> dict[str, Any]:
         """The graph in node-link form: ``{"nodes": [...], "edges": [...]}``, sorted."""
         nodes = sorted(self.nodes(), key=lambda n: n["id"])
-        edges = sorted(self.edges(), key=lambda e: (e["source"], e["target"], e["type"]))
+        edges = sorted(self.edges(), key=lambda e: (e["source"], e["target"],
+                                                    edge_key(e["type"], e)))
         return {"directed": True, "multigraph": True, "nodes": nodes, "edges": edges}
 
     @classmethod
@@ -141,5 +145,5 @@ class KnowledgeGraph:
         for edge in data["edges"]:
             edge = dict(edge)
             source, target = edge.pop("source"), edge.pop("target")
-            kg.graph.add_edge(source, target, key=edge["type"], **edge)
+            kg.graph.add_edge(source, target, key=edge_key(edge["type"], edge), **edge)
         return kg

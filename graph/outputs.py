@@ -83,7 +83,8 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
              rdf_format: str = "ttl", base_iri: str | None = None,
              aliases_file: str | Path | None = None,
              entity_aliases_file: str | Path | None = None, workers: int | None = None,
-             limits: Limits = DEFAULT_LIMITS, on_problem: ProblemHandler | None = None,
+             limits: Limits = DEFAULT_LIMITS, reuse: bool = True,
+             reuse_threshold: float | None = None, on_problem: ProblemHandler | None = None,
              progress: Progress | None = None, engine: str = "memory",
              scheduler: str | None = None,
              on_note: Callable[[str], None] | None = None) -> BuildResult:
@@ -92,8 +93,9 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
     build whose input files, options and code are those of the last build into ``out`` is not
     done again (``unchanged``). ``on_problem`` hears of each problem with the input, also of
     those a replayed build reports; ``progress`` wraps the stream of files read. Options as
-    for :func:`policykg.graph.build.build` and :func:`write_outputs` (``workers`` default: one
-    per core, fewer for a small input). ``engine`` is a build engine of
+    for :func:`policykg.graph.build.build` (``reuse``, ``reuse_threshold``: passage reuse) and
+    :func:`write_outputs` (``workers`` default: one per core, fewer for a small input).
+    ``engine`` is a build engine of
     :mod:`policykg.graph.engines` (``dask``: on the Dask scheduler at ``scheduler``, else on a
     local cluster); ``on_note`` hears what a person should know of the build (a dashboard's
     address, an output not written). BuildError when ``out`` can't be written (checked
@@ -109,6 +111,7 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
     record = BuildRecord(out) if cache else None
     options: dict[str, Any] = {"aliases": aliases_file, "entity_aliases": entity_aliases_file,
                                "rdf": rdf_format, "base_iri": base_iri, "limits": limits,
+                               "reuse": reuse and (reuse_threshold or "default"),
                                "engine": engine}
     digest = build_digest(files, options) if record else ""
     previous = record.unchanged(digest) if record else None
@@ -130,6 +133,7 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
     job = BuildJob(files, out, rdf_format=rdf_format, base_iri=base_iri,
                    aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
                    workers=workers, limits=limits, cache_dir=out / ".cache" if cache else None,
+                   reuse=reuse, reuse_threshold=reuse_threshold,
                    on_problem=report, progress=progress, on_note=on_note, scheduler=scheduler)
     made = run(job)
     if record:
@@ -144,7 +148,8 @@ def build_in_memory(job: BuildJob) -> EngineResult:
     kg = build_files(job.files, aliases_file=job.aliases_file,
                      entity_aliases_file=job.entity_aliases_file, on_problem=job.on_problem,
                      progress=job.progress, workers=workers, limits=job.limits,
-                     cache_dir=job.cache_dir)
+                     cache_dir=job.cache_dir, reuse=job.reuse,
+                     reuse_threshold=job.reuse_threshold)
     counts = kg.counts()
     if not counts["nodes"]["Plan"]:
         raise BuildError("nothing was built: no plan found in the input")

@@ -11,7 +11,10 @@ JSON text), plus three of a load's own:
   ``plan`` or the plan at its end, a node: the plans of its edges; a unit's plans reach its
   place through PART_OF, a district's its city …);
 * ``kg_hash``: a digest of the element's label and other properties, so that a load can tell
-  what changed.
+  what changed;
+* ``kg_key``, on a relationship of a type whose edges the schema tells apart by properties
+  (REUSES, SIMILAR_TO: one per pair of passages): its key
+  (:func:`policykg.schema.model.edge_key`), which a load merges it on.
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from typing import Any
 
 from policykg.graph.gc_pause import gc_paused
 from policykg.graph.kg import KnowledgeGraph
+from policykg.schema.model import EDGE_TYPES, edge_key
 
-DATASET, PLANS, HASH = "kg_dataset", "kg_plans", "kg_hash"
-RelKey = tuple[str, str, str]  # source id, type, target id
+DATASET, PLANS, HASH, KEY = "kg_dataset", "kg_plans", "kg_hash", "kg_key"
+RelKey = tuple[str, str, str]  # source id, key (the type, for most types), target id
 
 
 def property_value(value: Any) -> Any:
@@ -54,7 +58,7 @@ def element_plans(kg: KnowledgeGraph) -> tuple[dict[str, set[str]], dict[RelKey,
             nodes[node["id"]].add(node["plan"])
     part_of = []
     for e in kg.edges():
-        key = (e["source"], e["type"], e["target"])
+        key = (e["source"], edge_key(e["type"], e), e["target"])
         ends = (e["source"], e["target"])
         plans = {e["plan"]} if e.get("plan") else {x for x in ends if types[x] == "Plan"}
         if e["type"] == "PART_OF":
@@ -86,15 +90,24 @@ def digest(label: str, props: dict[str, Any]) -> str:
 
 
 def load_props(data: dict[str, Any], skip: tuple[str, ...], dataset: str, plans: Iterable[str],
-               label: str) -> dict[str, Any]:
+               label: str, key: str | None = None) -> dict[str, Any]:
     """The properties of a node or edge ``data`` (but the keys in ``skip``) as a load writes
-    them, with ``kg_dataset``, ``kg_plans`` (``plans``, sorted) and ``kg_hash``."""
+    them, with ``kg_dataset``, ``kg_key`` (``key``: what tells apart the edges of a keyed type
+    joining the same two nodes), ``kg_plans`` (``plans``, sorted) and ``kg_hash``."""
     props = {k: v if type(v) in SCALARS else property_value(v)
              for k, v in data.items() if k not in skip and v is not None}
     props[DATASET] = dataset
+    if key is not None:
+        props[KEY] = key
     props[PLANS] = sorted(plans)
     props[HASH] = digest(label, props)
     return props
+
+
+def load_key(edge: dict[str, Any]) -> str | None:
+    """An edge's ``kg_key`` as a load writes it: its :func:`edge_key` where its type is keyed
+    (edges of that type join the same two nodes more than once), else None."""
+    return edge_key(edge["type"], edge) if EDGE_TYPES[edge["type"]].key else None
 
 
 def value_kind(value: Any) -> str:
@@ -135,8 +148,9 @@ def graph_rows(kg: KnowledgeGraph, dataset: str) -> GraphRows:
         nodes[node["type"]].append({"id": node["id"], "props": props})
     rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for e in kg.edges():
-        key = (e["source"], e["type"], e["target"])
-        props = load_props(e, ("source", "target", "type"), dataset, edge_plans[key], e["type"])
+        key = (e["source"], edge_key(e["type"], e), e["target"])
+        props = load_props(e, ("source", "target", "type"), dataset, edge_plans[key], e["type"],
+                           load_key(e))
         rels[(e["type"], labels[e["source"]], labels[e["target"]])].append(
             {"s": e["source"], "t": e["target"], "props": props})
     return GraphRows(dataset, labels, dict(nodes), dict(rels))

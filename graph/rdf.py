@@ -7,13 +7,18 @@ percent-encoded graph id, so the same entity has the same IRI on every build; it
 (all ``@zh``).
 
 Each edge becomes one direct triple (``unit pkg:leads task``). An edge read from a document
-(LEADS, SUPPORTS, ISSUED_BY, MENTIONS, HOSTS) also gets a *qualified node*, the PROV-O pattern:
-``task prov:qualifiedAssociation [ prov:agent unit ; prov:hadRole pkg:LeadRole ;
-pkg:sourceFile … ; pkg:start … ; pkg:end … ; pkg:quote … ]``. Qualified nodes rather than
+(LEADS, SUPPORTS, ISSUED_BY, MENTIONS, HOSTS, REUSES, SIMILAR_TO) also gets a *qualified node*,
+the PROV-O pattern: ``task prov:qualifiedAssociation [ prov:agent unit ; prov:hadRole
+pkg:LeadRole ; pkg:sourceFile … ; pkg:start … ; pkg:end … ; pkg:quote … ]``. A reuse link is a
+derivation of the later plan from the earlier (``plan pkg:reuses earlier``, a
+``prov:wasDerivedFrom``; ``plan prov:qualifiedDerivation [ a pkg:Reuse ; prov:entity earlier ;
+pkg:score … ; pkg:sourceFile … ; pkg:quote … ; pkg:inTask … ; pkg:targetFile … ; pkg:targetQuote
+… ; pkg:targetTask … ]``), one qualified node per pair of passages. Qualified nodes rather than
 RDF-star because they are plain RDF 1.1: every SPARQL 1.1 server, rdflib, pyshacl and the
 Graph Store Protocol handle them alike, the provenance stays queryable with ordinary patterns,
-and PROV-O already names the shape. Their IRIs are derived from (edge type, source, target), so
-they are as stable as the nodes'.
+and PROV-O already names the shape. Their IRIs are derived from the edge's key
+(:func:`policykg.schema.model.edge_key`), source and target, so they are as stable as the
+nodes'.
 
 The triples are made as N-Triples text (:func:`terms`, :func:`ntriples`): the N-Triples, Turtle
 and TriG files are written from it directly, and pyoxigraph parses it where terms or a store
@@ -26,6 +31,7 @@ import hashlib
 import re
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -43,6 +49,7 @@ from pyoxigraph import (
 from policykg.graph.atomic import atomic_write
 from policykg.graph.kg import KnowledgeGraph
 from policykg.schema.files import ONTOLOGY, schema_text
+from policykg.schema.model import edge_key
 
 PKG = "https://w3id.org/policykg/ns#"
 DEFAULT_BASE_IRI = "https://w3id.org/policykg/id/"
@@ -68,18 +75,21 @@ CONCEPT = f"<{SKOS}Concept>"
 XSD_INTEGER = f"<{XSD}integer>"
 XSD_DATE = f"<{XSD}date>"
 XSD_BOOLEAN = f"<{XSD}boolean>"
+XSD_DECIMAL = f"<{XSD}decimal>"
 INTEGER_TYPES = frozenset(XSD + t for t in ("integer", "int", "long"))
+DECIMAL_TYPES = frozenset(XSD + t for t in ("decimal", "double", "float"))
 
 EDGE_PREDICATES = {
     "HAS_TASK": "hasTask", "LEADS": "leads", "SUPPORTS": "supports", "ISSUED_BY": "issuedBy",
     "JURISDICTION": "hasJurisdiction", "PART_OF": "partOf", "MENTIONS": "mentions",
-    "HOSTS": "hosts",
+    "HOSTS": "hosts", "REUSES": "reuses", "SIMILAR_TO": "similarTo",
 }
 
 # How a node or edge property becomes a triple: (predicate IRI, kind of object). Kinds:
-# "zh" a @zh string, "str" a plain string, "int" an integer, "date" an xsd:date when ISO,
-# "plan" the IRI of the plan with that id, "kind" a platform-kind concept, "skip" nothing (the
-# property is already an edge). Properties not listed here become pkg:<key> plain literals.
+# "zh" a @zh string, "str" a plain string, "int" an integer, "decimal" an xsd:decimal, "date" an
+# xsd:date when ISO, "node" the IRI of the node with that id (a plan, a task), "kind" a
+# platform-kind concept, "skip" nothing (the property is already an edge). Properties not
+# listed here become pkg:<key> plain literals.
 PROPERTIES: dict[str, tuple[str, str]] = {
     "sources": (PKG + "sourceFile", "str"),
     "file": (PKG + "sourceFile", "str"),
@@ -88,7 +98,7 @@ PROPERTIES: dict[str, tuple[str, str]] = {
     "quote": (PKG + "quote", "str"),
     "label": (PKG + "label", "zh"),
     "rank": (PKG + "rank", "int"),
-    "plan": (PKG + "inPlan", "plan"),
+    "plan": (PKG + "inPlan", "node"),
     "jurisdiction": (PKG + "jurisdictionName", "str"),
     "issuer": (PKG + "issuerName", "str"),
     "doc_number": (PKG + "docNumber", "str"),
@@ -102,6 +112,17 @@ PROPERTIES: dict[str, tuple[str, str]] = {
     "kind": (PKG + "kind", "kind"),
     "rule": (PKG + "foundBy", "str"),
     "cue": (PKG + "cue", "zh"),
+    "chars": (PKG + "chars", "int"),
+    "score": (PKG + "score", "decimal"),
+    "similarity": (PKG + "similarity", "decimal"),
+    "plans_sharing": (PKG + "plansSharing", "int"),
+    "task": (PKG + "inTask", "node"),
+    "target_file": (PKG + "targetFile", "str"),
+    "target_start": (PKG + "targetStart", "int"),
+    "target_end": (PKG + "targetEnd", "int"),
+    "target_quote": (PKG + "targetQuote", "str"),
+    "target_task": (PKG + "targetTask", "node"),
+    "target_section": (PKG + "targetSection", "zh"),
 }
 TASK_PROPERTIES = {**PROPERTIES, "plan": ("", "skip")}
 NODE_KEYS = ("id", "type", "name", "aliases")
@@ -131,6 +152,10 @@ QUALIFIED = {
     "MENTIONS": Qualification("source", PKG + "qualifiedMention", PKG + "Mention",
                               PKG + "mentioned"),
     "HOSTS": Qualification("target", PKG + "qualifiedHosting", PKG + "Hosting", PKG + "host"),
+    "REUSES": Qualification("source", PROV + "qualifiedDerivation", PKG + "Reuse",
+                            PROV + "entity"),
+    "SIMILAR_TO": Qualification("source", PKG + "qualifiedSimilarity", PKG + "Similarity",
+                                PKG + "similarPlan"),
 }
 
 # Characters kept as they are in an IRI path: unreserved ASCII, a few delimiters, and the
@@ -138,6 +163,16 @@ QUALIFIED = {
 _ESCAPED = re.compile(r"[^A-Za-z0-9\-._~:@!$&'()*+,;=/\u00a1-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
                       r"\U00010000-\U0001fffd]|[\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f"
                       r"\u205f\u3000]")
+
+
+def literal_value(text: str, datatype: str | None) -> Any:
+    """A literal of a query's result as a Python value: an integer for xsd:integer (and int,
+    long), a float for xsd:decimal (and double, float), else its text."""
+    if datatype in INTEGER_TYPES:
+        return int(text)
+    if datatype in DECIMAL_TYPES:
+        return float(text)
+    return text
 
 
 def node_iri(id: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
@@ -151,7 +186,7 @@ def _percent(match: re.Match[str]) -> str:
 
 def statement_iri(edge: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI) -> str:
     """The stable IRI of an edge's qualified node."""
-    key = "\0".join((edge["type"], edge["source"], edge["target"]))
+    key = "\0".join((edge_key(edge["type"], edge), edge["source"], edge["target"]))
     return f"{base_iri}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:24]}"
 
 
@@ -203,10 +238,11 @@ class TermWriter:
     checks every IRI and literal."""
 
     def __init__(self, known: Container[str], base_iri: str) -> None:
-        self.known = known  # the node ids a property may point to (a plan of pkg:inPlan)
+        self.known = known  # the node ids a property may point to (pkg:inPlan, pkg:inTask)
         self.base_iri = base_iri
         self.kinds: set[str] = set()
         self.iris: dict[str, str] = {}  # node id -> <IRI>; most nodes recur in many triples
+        self.last: Terms | None = None  # the direct triple of the edge before
 
     def iri(self, id: str) -> str:
         iri = self.iris.get(id)
@@ -220,12 +256,14 @@ class TermWriter:
             return _literal(str(value))
         if kind == "int":
             return _typed(value)
+        if kind == "decimal":
+            return _literal(format(Decimal(str(value)).normalize(), "f"), "^^" + XSD_DECIMAL)
         if kind == "zh":
             return _literal(str(value), "@zh")
         if kind == "date":
             text = str(value)
             return _literal(text, "^^" + XSD_DATE if ISO_DATE.fullmatch(text) else "")
-        if kind == "plan":
+        if kind == "node":
             return self.iri(value) if value in self.known else None
         if kind == "kind":
             self.kinds.add(str(value))
@@ -270,7 +308,10 @@ class TermWriter:
         """The triples of an edge whose subjects are its ends: the direct triple, and the one
         that hangs its qualified node from one end."""
         source, target = self.iri(edge["source"]), self.iri(edge["target"])
-        yield source, _iri(PKG + EDGE_PREDICATES[edge["type"]]), target
+        direct = source, _iri(PKG + EDGE_PREDICATES[edge["type"]]), target
+        if direct != self.last:  # once for the edges of one pair and type (reuse links), which
+            self.last = direct   # come one after another (sorted by source, target and key)
+            yield direct
         q = QUALIFIED.get(edge["type"])
         if q is not None:
             on = source if q.on == "source" else target

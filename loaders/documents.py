@@ -80,6 +80,12 @@ def title_key(title: str) -> str:
     return re.sub(r"[\s《》“”\"]", "", title).translate(_KEY_FOLD)
 
 
+def reference_date(date: str | None, period: str | None) -> str | None:
+    """A plan's date for placing it in time: the date read for it (a notice's or signature's),
+    else the first year of the period its title names (2020-2022 → 2020), else None."""
+    return date or (period.split("-")[0] if period else None)
+
+
 def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     end = len(text) if end is None else end
     return [Line(m.group().strip(), start + m.start(), start + m.end())

@@ -1,7 +1,8 @@
 """Everything policykg reads from one file, as plain records.
 
 ``extract_file(path)`` loads and cleans a file, splits it into its documents and reads each
-one's front matter, tasks, responsibility annotations and entity mentions. Spans are already
+one's front matter, tasks, responsibility annotations, entity mentions and passages (the
+sentences and long clauses that passage reuse compares across plans). Spans are already
 mapped back to the original text and quoted, so the records need no source text any more:
 they can cross process boundaries, be cached by file content, and be turned into graph nodes
 and edges by :mod:`policykg.graph.build` without reading the file again.
@@ -10,6 +11,7 @@ and edges by :mod:`policykg.graph.build` without reading the file again.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from policykg.loaders.annotations import Annotation, edges, find_annotations
 from policykg.loaders.documents import Document, split_documents
 from policykg.loaders.entities import EntityMention, find_entities, jurisdiction_of
 from policykg.loaders.limits import DEFAULT_LIMITS, Limits
+from policykg.loaders.passages import key_of, outside, passages
+from policykg.loaders.structure import Heading, parse_headings
 from policykg.loaders.tasks import TaskRecord, extract_tasks
 from policykg.loaders.text import SourceText
 
@@ -72,6 +76,40 @@ class EntityRead:
     cue: str = ""  # the word that cued it
 
 
+@dataclass(frozen=True)
+class PassageRead:
+    """A sentence or long clause of a plan (:mod:`policykg.loaders.passages`): its text as
+    cleaned (what passage reuse compares), where it stands in its file, whether it is a clause
+    of a longer sentence, the task that holds it (index into the document's tasks; None outside
+    any task) and the headings above it, outermost first.
+
+    ``breaks`` map the text back to the file: ``(i, offset)`` where ``text[i]`` stands at
+    ``offset`` of the file and not right after ``text[i - 1]`` (a joined line, a dropped mark);
+    empty when the passage is the file's text as it is."""
+
+    text: str
+    span: Span
+    clause: bool = False
+    task: int | None = None
+    section: tuple[str, ...] = ()
+    breaks: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def key(self) -> str:
+        return key_of(self.text)
+
+    def part(self, start: int, end: int) -> Span:
+        """Where ``text[start:end]`` stands in the file, quoted from there."""
+        first, last = self._offset(start), self._offset(end - 1) + 1
+        at = self.span.start
+        return Span(self.span.file, first, last, self.span.quote[first - at:last - at])
+
+    def _offset(self, i: int) -> int:
+        at = bisect.bisect_right(self.breaks, (i, float("inf"))) - 1
+        j, offset = self.breaks[at] if at >= 0 else (0, self.span.start)
+        return offset + i - j
+
+
 @dataclass
 class DocumentRead:
     title: str
@@ -82,6 +120,8 @@ class DocumentRead:
     period: str | None = None
     tasks: list[TaskRead] = field(default_factory=list)
     entities: list[EntityRead] = field(default_factory=list)
+    passages: list[PassageRead] = field(default_factory=list)
+    chars: int = 0  # characters of the plan's text (its body without annotations), no spaces
 
 
 @dataclass
@@ -132,8 +172,12 @@ def _read_document(doc: Document, annotations: list[Annotation]) -> DocumentRead
     read = DocumentRead(doc.title, jurisdiction_of(doc.title, issuer),
                         [(name, _span(source, s, e)) for name, s, e in doc.issuers],
                         doc.doc_number, doc.date, doc.period)
-    tasks = extract_tasks(doc, annotations)
+    headings = parse_headings(source.text, doc.start, doc.end)
+    tasks = extract_tasks(doc, annotations, headings)
     read.tasks = [_read_task(source, task) for task in tasks]
+    skip = [(a.start, a.end) for a in annotations]
+    read.passages = read_passages(doc, skip, headings, tasks)
+    read.chars = body_chars(doc, skip)
     starts = [t.start for t in tasks]
     for mention in find_entities(doc.text, read.jurisdiction[1] if read.jurisdiction else None):
         start = doc.start + mention.start
@@ -141,6 +185,44 @@ def _read_document(doc: Document, annotations: list[Annotation]) -> DocumentRead
         inside = at if at >= 0 and start < tasks[at].end else None
         read.entities.append(_read_entity(source, doc.start, mention, inside))
     return read
+
+
+def outside_body(doc: Document, skip: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The spans of the source text that are no part of the plan's text: what comes before its
+    body (the text after its title: a notice that issues the plan, its number and addressees
+    stand before the title) or after its end, and the spans of ``skip``."""
+    return [(0, max(doc.start, doc.title_span[1])), *skip, (doc.end, len(doc.source.text))]
+
+
+def body_chars(doc: Document, skip: Iterable[tuple[int, int]] = ()) -> int:
+    """The characters, spaces not counted, of the plan's text outside ``skip``."""
+    text = doc.source.text
+    return sum(len(piece) - sum(c.isspace() for c in piece)
+               for start, end in outside(len(text), outside_body(doc, skip))
+               for piece in (text[start:end],))
+
+
+def read_passages(doc: Document, skip: Iterable[tuple[int, int]] = (),
+                  headings: Sequence[Heading] = (),
+                  tasks: Sequence[TaskRecord] = ()) -> list[PassageRead]:
+    """The passages of the plan's text outside ``skip`` (e.g. its responsibility annotations),
+    each with its span in the file, the task of ``tasks`` that holds it and the section of
+    ``headings`` it stands in."""
+    source = doc.source
+    heads = [h.start for h in headings]
+    starts = [t.start for t in tasks]
+    found = []
+    for passage in passages(source.text, outside_body(doc, skip)):
+        offsets = source.offsets[passage.start:passage.end]
+        breaks = () if offsets[-1] - offsets[0] == len(offsets) - 1 else tuple(
+            (i, offsets[i]) for i in range(1, len(offsets)) if offsets[i] != offsets[i - 1] + 1)
+        at = bisect.bisect_right(starts, passage.start) - 1
+        task = at if at >= 0 and passage.start < tasks[at].end else None
+        h = bisect.bisect_right(heads, passage.start) - 1
+        section = (*headings[h].path, headings[h].label) if h >= 0 else ()
+        found.append(PassageRead(passage.text, _span(source, passage.start, passage.end),
+                                 passage.clause, task, section, breaks))
+    return found
 
 
 def _read_task(source: SourceText, task: TaskRecord) -> TaskRead:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policykg.loaders.annotations import Annotation
@@ -31,10 +32,13 @@ class TaskRecord:
     annotation: Annotation
 
 
-def extract_tasks(doc: Document, annotations: list[Annotation]) -> list[TaskRecord]:
-    """The tasks of ``doc``, one per annotation that lies inside it, in document order."""
+def extract_tasks(doc: Document, annotations: list[Annotation],
+                  headings: Sequence[Heading] | None = None) -> list[TaskRecord]:
+    """The tasks of ``doc``, one per annotation that lies inside it, in document order
+    (``headings``: the document's, when already parsed)."""
     text = doc.source.text
-    headings = parse_headings(text, doc.start, doc.end)
+    if headings is None:
+        headings = parse_headings(text, doc.start, doc.end)
     starts = [h.start for h in headings]
     groups: dict[int, list[tuple[int, Annotation]]] = {}
     previous_end = doc.start

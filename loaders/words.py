@@ -5,8 +5,8 @@ proper name.
 It segments as jieba does without its hidden Markov model: the route through the words of the
 dictionary that maximises the product of their frequencies, a character the dictionary does
 not know being a word of its own (tag ``x``). The dictionary is ``data/words.tsv``, derived
-from jieba's (``scripts/build_words.py``); loading it takes a few tens of milliseconds, where
-jieba takes about 1.5 s to load its own, and segmenting a short phrase takes microseconds.
+from jieba's (``scripts/build_words.py``), read as a plain word list rather than through jieba,
+which loads far more slowly (``benchmarks/segmenters.py`` measures both).
 """
 
 from __future__ import annotations

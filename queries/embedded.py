@@ -2,8 +2,8 @@
 
 Parameter ``NAME`` of a query is the SPARQL variable ``?param_NAME``. Values are bound by the
 store, never spliced into the query text: pyoxigraph ``substitutions``, rdflib
-``initBindings``. Results are plain Python values: integers for xsd:integer, strings
-otherwise.
+``initBindings``. Results are plain Python values: integers for xsd:integer, floats for
+xsd:decimal, strings otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rdflib.query import ResultRow
 
 from policykg.graph.io import DEFAULT_DIR, read_graph
 from policykg.graph.kg import KnowledgeGraph
-from policykg.graph.rdf import DEFAULT_BASE_IRI, INTEGER_TYPES, oxigraph_store
+from policykg.graph.rdf import DEFAULT_BASE_IRI, literal_value, oxigraph_store
 from policykg.graph.rdflib_form import rdflib_graph
 from policykg.queries.catalogue import CannedQuery, QueryError
 from policykg.stores.sparql import param_variable
@@ -33,10 +33,8 @@ def python_value(term: Any) -> Any:
     if isinstance(term, NamedNode):
         return term.value
     if isinstance(term, Literal):
-        text, datatype = term.value, term.datatype.value
-    else:
-        text, datatype = str(term), str(getattr(term, "datatype", None) or "")
-    return int(text) if datatype in INTEGER_TYPES else text
+        return literal_value(term.value, term.datatype.value)
+    return literal_value(str(term), str(getattr(term, "datatype", None) or ""))
 
 
 def query_oxigraph(store: Store, query: CannedQuery,

@@ -4,11 +4,18 @@ A node is a dict with at least ``id``, ``type``, ``name`` and ``aliases``; an ed
 with ``source``, ``target``, ``type`` and, for statements read from a document, provenance:
 ``file`` (the source file name), ``start``/``end`` (character offsets into that file's decoded
 text) and ``quote`` (the text at that span).
+
+Two nodes are joined by at most one edge of a type, except for the types whose ``key`` names
+properties: their edges are told apart by those (a plan reuses another plan's passages one
+edge per pair of passages), and :func:`edge_key` is what identifies an edge everywhere (the
+graph's multigraph key, the RDF statement's IRI, a Neo4j relationship's ``kg_key``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -25,9 +32,15 @@ class EdgeType:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     properties: tuple[str, ...] = field(default=())
+    key: tuple[str, ...] = field(default=())  # properties that tell apart edges of a pair
 
 
 PROVENANCE = ("file", "start", "end", "quote")
+# A reuse link: the source plan's passage as provenance, in its task (id) and section (headings
+# joined by " > "); the target plan's passage likewise, as target_*.
+PASSAGE = (*PROVENANCE, "task", "section")
+REUSE = ("score", "similarity", "plans_sharing", *PASSAGE, *(f"target_{p}" for p in PASSAGE))
+REUSE_KEY = ("file", "start", "end", "target_file", "target_start", "target_end")
 
 PLACE_TYPES = ("Province", "City", "District")
 UNIT_TYPES = ("Department", "Government", "CollectiveActor", "Company", "University",
@@ -37,7 +50,7 @@ ENTITY_TYPES = ("University", "Institute", "Company", "Platform", "Industry", *P
 NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
     NodeType("Plan", "A policy plan (行动方案, 实施意见, 若干政策 …), one node however many "
              "sources contain it.",
-             ("sources", "jurisdiction", "issuer", "doc_number", "date", "period")),
+             ("sources", "jurisdiction", "issuer", "doc_number", "date", "period", "chars")),
     NodeType("Task", "An item of a plan that carries a responsibility annotation.",
              ("plan", "number", "title", "text", "section", "file", "start", "end")),
     NodeType("Department", "A government department scoped to its jurisdiction "
@@ -78,4 +91,21 @@ EDGE_TYPES: dict[str, EdgeType] = {t.name: t for t in (
     EdgeType("HOSTS", "The university, institute, company or place hosts the platform.",
              ("University", "Institute", "Company", *PLACE_TYPES), ("Platform",),
              ("plan", *PROVENANCE)),
+    EdgeType("REUSES", "A passage of the later plan is alike to a passage of the earlier one "
+             "(word for word or reworded): one edge per pair of passages, with both passages' "
+             "spans, quotes, tasks and sections; ``similarity`` is their edit-distance ratio, "
+             "``plans_sharing`` how many plans hold a passage like them, and ``score`` the "
+             "similarity weighed down by that number (graph/reuse).",
+             ("Plan",), ("Plan",), REUSE, REUSE_KEY),
+    EdgeType("SIMILAR_TO", "As REUSES, between plans not both dated, or dated alike: which "
+             "one is the earlier is not known.", ("Plan",), ("Plan",), REUSE, REUSE_KEY),
 )}
+
+
+def edge_key(type: str, properties: Mapping[str, Any]) -> str:
+    """What tells an edge of ``type`` with ``properties`` apart from the other edges joining
+    the same two nodes: the type, and the values of the type's ``key`` properties."""
+    edge_type = EDGE_TYPES.get(type)
+    if edge_type is None or not edge_type.key:
+        return type
+    return " ".join((type, *(str(properties.get(name)) for name in edge_type.key)))

@@ -79,6 +79,7 @@ def test_the_dask_build_is_the_in_memory_build(corpus_builds) -> None:
     assert sharded.problems == memory.problems  # the same warnings, in the same order
     assert any("is one plan with" in p.message for p in sharded.problems)  # plan identity
     assert sharded.counts == memory.counts
+    assert sharded.counts["edges"]["REUSES"] > 0  # passage reuse (stage 2b)
     assert (sharded.read, sharded.cached) == (5, 0)
 
 
@@ -116,7 +117,7 @@ def test_the_csv_shards_are_the_neo4j_export(corpus_builds, tmp_path: Path) -> N
     export(read_graph(memory_out), "neo4j-csv", tmp_path, dataset="dask")
     shards = dask_out / "shards" / "neo4j-csv"
     whole = sorted(tmp_path.glob("*.csv"))
-    assert len(whole) == len(list(shards.glob("*.header.csv"))) == 21
+    assert len(whole) == len(list(shards.glob("*.header.csv"))) == 23
     for path in whole:
         rows = list(csv.reader(path.open(encoding="utf-8")))
         header = next(csv.reader((shards / f"{path.stem}.header.csv").open(encoding="utf-8")))
@@ -140,11 +141,12 @@ def test_the_parquet_shards_are_the_parquet_export(corpus_builds, tmp_path: Path
 def test_pieces_of_any_partitioning_fold_to_one_build() -> None:
     """The stages of the engine without Dask: the documents of the fourteen test plans and
     the corpus added by title partition, each partition to a graph of its own, and the
-    rows folded, give the in-memory build for every number of partitions."""
+    rows folded, give the in-memory build (without reuse: stage 2b) for every number of
+    partitions, the edges in the order of their keys."""
     files = list_files([PLANS, CORPUS_DIR])
     extractions = list(read_files(files))
-    whole = json.loads(json.dumps(build([PLANS, CORPUS_DIR],
-                                        on_problem=lambda p: None).to_dict(), ensure_ascii=False))
+    whole = json.loads(json.dumps(build([PLANS, CORPUS_DIR], on_problem=lambda p: None,
+                                        reuse=False).to_dict(), ensure_ascii=False))
     for parts in (1, 3, 16):
         node_rows, edge_rows = [], []
         for part in range(parts):
@@ -159,8 +161,7 @@ def test_pieces_of_any_partitioning_fold_to_one_build() -> None:
             node_rows += kg.node_rows
             edge_rows += kg.edge_rows
         nodes = list(fold_nodes(node_rows))
-        edges = sorted((edge_of(r) for r in fold_edges(edge_rows)),
-                       key=lambda e: (e["source"], e["target"], e["type"]))
+        edges = [edge_of(r) for r in fold_edges(edge_rows)]
         assert nodes == whole["nodes"] and edges == whole["edges"], parts
 
 
@@ -320,7 +321,7 @@ def test_oxigraph_bulk_loaded_from_the_shards_answers_as_the_embedded_store(
 
 
 def test_load_neo4j_bulk_says_the_import_command(corpus_builds) -> None:
-    _, _, dask_out, _ = corpus_builds
+    _, _, dask_out, sharded = corpus_builds
     result = CliRunner().invoke(main, ["load", "neo4j", "--bulk", "--graph", str(dask_out)])
     assert result.exit_code == 0, result.output
     command = result.output[result.output.index("neo4j-admin"):]
@@ -333,7 +334,8 @@ def test_load_neo4j_bulk_says_the_import_command(corpus_builds) -> None:
     assert sorted(listed) == shards
     heads = [option.split("=", 1)[1].split(",")[0] for option in files
              if option.startswith(("--nodes=", "--relationships="))]
-    assert all(head.endswith(".header.csv") for head in heads) and len(heads) == 21
+    assert all(head.endswith(".header.csv") for head in heads)
+    assert len(heads) == len(sharded.counts["nodes"]) + len(sharded.counts["edges"]) == 23
     other = CliRunner().invoke(main, ["load", "neo4j", "--bulk", "--graph", str(dask_out),
                                       "--dataset", "other"])
     assert other.exit_code == 1 and "written for dataset 'dask'" in other.output

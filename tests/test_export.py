@@ -61,6 +61,15 @@ def test_matrices_agree_with_the_graph(tmp_path):
     assert co[LABEL]["成都市科学技术局"] == 1
 
 
+def test_the_reuse_matrix_counts_shared_passages(tmp_path):
+    """Plan X reuses two passages of C; C is similar to X by one (counted both ways)."""
+    path = export(make_small_kg(), "reuse-matrix", tmp_path / "reuse.csv")
+    with open(path, encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert header == ["plan", "成都市实施意见", "西安市行动方案"]
+    assert rows == [["成都市实施意见", "0", "1"], ["西安市行动方案", "3", "0"]]
+
+
 def test_pajek_and_ucinet_hold_the_co_responsibility_network(tmp_path):
     kg = make_small_kg()
     pajek = nx.read_pajek(export(kg, "pajek", tmp_path / "g.net"))

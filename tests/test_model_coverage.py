@@ -69,8 +69,9 @@ def test_the_neo4j_exports_write_every_type(kg, tmp_path: Path) -> None:
     script = "\n".join(script_statements(kg))
     for node_type in NODE_TYPES:
         assert f"MERGE (n:{node_type} " in script
-    for edge_type in EDGE_TYPES:
-        assert f"MERGE (a)-[r:{edge_type}]->(b)" in script
+    for name, edge_type in EDGE_TYPES.items():
+        rel = f"[r:{name} {{kg_key: row.props.kg_key}}]" if edge_type.key else f"[r:{name}]"
+        assert f"MERGE (a)-{rel}->(b)" in script
 
 
 def test_evaluate_scores_every_entity_type_and_responsibility() -> None:

@@ -27,7 +27,7 @@ def test_load_creates_every_node_and_edge(bolt_target: Target) -> None:
     kg = make_small_kg()
     report = load_graph(kg, bolt_target)
     assert report.nodes_created == len(kg) == 17
-    assert report.relationships_created == kg.graph.number_of_edges() == 24
+    assert report.relationships_created == kg.graph.number_of_edges() == 27  # 3 reuse links
     assert server_counts(bolt_target) == kg.counts()
 
 
@@ -38,7 +38,7 @@ def test_second_load_creates_and_writes_nothing(bolt_target: Target) -> None:
     again = load_graph(kg, bolt_target, batch_size=3)
     assert (again.nodes_created, again.relationships_created) == (0, 0)
     assert (again.nodes_written, again.relationships_written) == (0, 0)
-    assert (again.nodes_unchanged, again.relationships_unchanged) == (17, 24)
+    assert (again.nodes_unchanged, again.relationships_unchanged) == (17, 27)
     assert dump(bolt_target) == before
 
 
@@ -75,7 +75,8 @@ def test_server_state_is_read_in_pages(bolt_target: Target, monkeypatch) -> None
     rows = graph_rows(kg, "policykg-out")
     assert state.nodes == {r["id"]: [(label, r["props"]["kg_hash"])]
                            for label, group in rows.nodes.items() for r in group}
-    assert state.rels == {(r["s"], type, r["t"]): [(sl, tl, r["props"]["kg_hash"])]
+    assert state.rels == {(r["s"], r["props"].get("kg_key", type), r["t"]):
+                          [(sl, tl, r["props"]["kg_hash"])]
                           for (type, sl, tl), group in rows.rels.items() for r in group}
     again = load_graph(kg, bolt_target)
     assert (again.nodes_written, again.relationships_written) == (0, 0)
@@ -121,6 +122,27 @@ def test_changed_plan_replaces_its_contributions_only(bolt_target: Target) -> No
     assert without_internal_ids(dump(bolt_target)) == without_internal_ids(after)
 
 
+def test_reuse_links_of_one_pair_of_plans_load_one_by_one(bolt_target: Target) -> None:
+    """X reuses C by two pairs of passages: two relationships, told apart by their kg_key; a
+    rebuild that drops one and rescores the other deletes one and rewrites one, nothing else."""
+    kg = make_small_kg()
+    load_graph(kg, bolt_target)
+    links = sorted((s, t, k) for s, t, k, d in kg.graph.edges(keys=True, data=True)
+                   if d["type"] == "REUSES")
+    assert [k.split()[:2] for _, _, k in links] == [["REUSES", "000.txt"]] * 2
+    assert bolt_target.read("MATCH (:Plan)-[r:REUSES]->(:Plan) RETURN count(r) AS n") == [
+        {"n": 2}]
+    changed = make_small_kg()
+    changed.graph.remove_edge(*links[0])
+    changed.graph.edges[links[1]]["score"] = 0.85
+    report = load_graph(changed, bolt_target)
+    assert (report.relationships_deleted, report.relationships_written) == (1, 1)
+    assert report.relationships_unchanged == changed.graph.number_of_edges() - 1
+    rows = bolt_target.read("MATCH (a:Plan)-[r:REUSES]->(b:Plan) "
+                            "RETURN a.id AS a, r.kg_key AS key, r.score AS score, b.id AS b")
+    assert rows == [{"a": X, "key": links[1][2], "score": 0.85, "b": C}]
+
+
 def test_load_collapses_a_duplicate_node(bolt_target: Target) -> None:
     load_graph(make_small_kg(), bolt_target)
     bolt_target.write("CREATE (:Company {id: 'company:华为', kg_hash: 'stale'})")
@@ -140,7 +162,7 @@ def test_cli_load_reads_env_and_never_prints_the_password(falkordb, tmp_path,
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
     result = CliRunner().invoke(main, ["load", "neo4j", "--graph", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "17 nodes and 24 relationships created" in result.output
+    assert "17 nodes and 27 relationships created" in result.output
     again = CliRunner().invoke(main, ["load", "neo4j", "--graph", str(tmp_path)])
     assert "0 nodes and 0 relationships created" in again.output
     rows = CliRunner().invoke(main, ["query", "lead-departments", "--backend", "neo4j",

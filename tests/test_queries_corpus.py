@@ -23,10 +23,13 @@ S = "陕西省培育千亿级人工智能产业创新集群行动计划"
 C = "成都市人民政府办公厅关于推动新一代人工智能发展的实施意见"
 PLANS = (X, S, C)
 JXW, KJJ = "成都市经济和信息化委员会", "成都市科学技术局"  # 市经信委, 市科技局 in 004
+SH = "上海市推动新一代人工智能发展的实施意见"  # the Shanghai opinions of 2017, in 002
 PARAMS = {
     "department-responsibilities": {"department": JXW},
     "entity-plans": {"name": "西安交通大学"},
     "shared-actors": {"plan_a": X, "plan_b": S},
+    "reused-passages": {"plan": C},
+    "task-origins": {"task": "开展人工智能社会实验"},
 }
 
 # Wrong rows of the build, with the evidence in the source text (none known at present).
@@ -34,7 +37,13 @@ PARAMS = {
 # the Institute 华为西安研究所 is the mention of the whole name, and the company it belongs to
 # is named inside it, as a host is inside a platform's name; the gold (tests/gold/001) lists
 # both, as it lists 新华三 of 新华三成都研究院 and 清华大学 of 清华大学合肥公共安全研究院 (002).
-WRONG: dict[str, set[tuple]] = {}
+WRONG: dict[str, set[tuple]] = {
+    # 004 line 3 and 002 line 235 each open by citing the State Council's plan of 2017
+    # (国发〔2017〕35号): a formula many plans use, not a measure one took from the other.
+    "reused-passages": {(C, "is similar to", SH, 0.7715,
+                         "为深入贯彻落实国务院《关于印发新一代人工智能发展规划的通知》（国发〔2017〕35号），", "",
+                         "为贯彻落实国家《新一代人工智能发展规划》（国发〔2017〕35号），", "")},
+}
 
 UNIVERSITIES = [  # 000 lines 60-62, 108; 001 lines 51-59, 141, 221, 335 …; none in 004
     (X, "西北工业大学"), (X, "西安交通大学"), (X, "西安电子科技大学"),
@@ -130,6 +139,36 @@ SHARED = [
 ]
 
 
+# Passages of 004 alike to passages of the Shanghai opinions (002) and of 000. 004 line 29 and
+# 002 line 275 share a sentence word for word (the issue's example); 000 line 126 (task 20,
+# 开展人工智能社会实验) and 004's last measure (五、保障措施 （三）) name the same policy areas.
+# No plan of the three is dated by the loaders in a way that tells which is earlier (004 and
+# 002's Shanghai plan carry no date), so the links are SIMILAR_TO.
+JUDICIAL = "推动司法业务智能化记录、核查、评价，推动执法管理智能化联动，促进智慧法庭建设。"
+POLICY_X = "制定适应人工智能的教育、医疗、保险、社会救助等政策体系。"
+POLICY_C = "研究完善适应人工智能快速发展的教育、医疗、保险、社会救助等政策体系。"
+CHENGDU_REUSE = [
+    (C, "is similar to", SH, 1.0, JUDICIAL, "“人工智能+公共服务”工程", JUDICIAL,
+     "二、拓展人工智能融合应用场景 > （四）强化决策辅助促进公共服务提质增效"),
+    (C, "is similar to", X, 0.8387, POLICY_C, "五、保障措施 > （三）完善政策保障", POLICY_X,
+     "开展人工智能社会实验"),
+]
+# Pairs of the three plans: 000 and 004 share the sentence above (29 of 000's 5011 characters,
+# 35 of 004's 4330); 000 and 001 four clauses: 智能化装卸搬运…物流装备研发和推广应用 (000 line
+# 92, 001 lines 585-587), the universities' AI disciplines (000 line 108, 001 lines 221-223)
+# and two clauses that name the same universities of Xi'an for other measures (000 lines 60
+# and 108, 001 lines 139-141 and 386-388): alike words, not one measure; 001 and 004 one clause
+# word for word, 推进智能制造关键技术装备、核心支撑软件、工业互联网等系统集成应用 (001 lines
+# 521-523, 004 line 28).
+PLAN_REUSE = [
+    (X, "SIMILAR_TO", S, 4, 0.023, 0.014),
+    (X, "SIMILAR_TO", C, 1, 0.006, 0.008),
+    (S, "SIMILAR_TO", C, 1, 0.003, 0.008),
+]
+TASK_ORIGINS = [("开展人工智能社会实验", X, "SIMILAR_TO", POLICY_X, C, POLICY_C,
+                 "五、保障措施 > （三）完善政策保障", 0.8387)]
+
+
 def _of_plans(column: int):
     return lambda rows: [r for r in rows if r[column] in PLANS]
 
@@ -155,6 +194,10 @@ CASES = {
                             ("西安交通大学", "University", S, "西安交通大学")]),
     "shared-actors": (list, SHARED),
     "plan-summary": (_summary, [(C, 20, 21, 0, 3), (X, 24, 23, 3, 8), (S, 0, 0, 6, 8)]),
+    "reused-passages": (_by_value(2, {SH, X}), CHENGDU_REUSE),
+    "plan-reuse": (lambda rows: [r for r in rows if r[0] in PLANS and r[2] in PLANS],
+                   PLAN_REUSE),
+    "task-origins": (list, TASK_ORIGINS),
 }
 
 

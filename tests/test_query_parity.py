@@ -21,13 +21,17 @@ PARAMS: dict[str, list[dict[str, str]]] = {
                      {"name": "西安交通大学国家应用数学中心"}, {"name": HOSTILE}],
     "shared-actors": [{"plan_a": X, "plan_b": "成都市实施意见"},
                       {"plan_a": "西安市行动方案", "plan_b": X}, {"plan_a": C, "plan_b": "?"}],
+    "reused-passages": [{"plan": X}, {"plan": "成都市实施意见"}, {"plan": "无此计划"},
+                        {"plan": HOSTILE}],
+    "task-origins": [{"task": "开展人工智能基础前沿技术研究"}, {"task": X + "#2"},
+                     {"task": "推动新一代人工智能创新应用平台建设"}, {"task": HOSTILE}],
 }
 CASES = [(q.name, p) for q in list_queries() for p in PARAMS.get(q.name, [{}])]
 
 
 def test_every_canned_query_is_covered() -> None:
     assert {name for name, _ in CASES} == {q.name for q in list_queries()}
-    assert len(list_queries()) == 10
+    assert len(list_queries()) == 13
 
 
 def test_every_cypher_query_is_scoped_to_a_dataset() -> None:

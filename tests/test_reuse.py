@@ -7,9 +7,9 @@ import re
 import pytest
 from datasketch import MinHash
 
-from policykg.graph.reuse import PlanText, find_reuse, passages, plan_texts
+from policykg.graph.reuse import PlanText, find_reuse, plan_texts
 from policykg.graph.reuse.engine import NUM_PERM, SEED, later, shingle_hashes, signatures
-from policykg.graph.reuse.passages import key_of
+from policykg.loaders.passages import key_of, passages
 
 # Sentences every plan of the fixture repeats: boilerplate.
 BOILERPLATE = ("各有关部门要加强组织领导，强化资金保障，建立健全工作推进机制，确保各项任务落到实处。"
@@ -163,8 +163,8 @@ def test_plan_texts_take_the_body_of_each_plan_once(tmp_path):
     (plan,) = plan_texts([tmp_path])
     assert plan.plan == "plan:丙市数字经济发展实施方案"
     assert plan.date == "2021-06-08"
-    assert plan.source.path.endswith("a.txt")
-    assert [p.text for p in plan.passages()] == [COPIED]  # the notice is no passage
+    assert [p.span.file for p in plan.passages] == ["a.txt"]
+    assert [p.text for p in plan.passages] == [COPIED]  # the notice is no passage
 
 
 def test_a_plan_without_a_date_is_dated_by_the_period_in_its_title(tmp_path):
@@ -248,5 +248,3 @@ def test_bad_arguments_are_named():
         find_reuse(plans, method="fast")
     with pytest.raises(ValueError, match="threshold"):
         find_reuse(plans, threshold=80)
-    with pytest.raises(ValueError, match="min_chars"):
-        find_reuse(plans, min_chars=2)

@@ -42,7 +42,7 @@ def run(stores, store: str, name: str, params: dict[str, str]) -> list[tuple]:
 
 def test_every_canned_query_has_a_hand_counted_case():
     assert {name for name, _, _ in CASES} == {q.name for q in list_queries()}
-    assert len(list_queries()) == 10
+    assert len(list_queries()) == 13
 
 
 def test_headers_declare_what_the_spec_says():

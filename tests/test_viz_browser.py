@@ -14,13 +14,13 @@ from policykg.viz.html import write_explorer
 from policykg.viz.select import Selection, select
 
 from testkit import browser
-from testkit.small_graph import HOSTILE, make_small_kg
+from testkit.small_graph import C1, HOSTILE, R1, R1C, R2, R2C, R3, S4, X1, make_small_kg
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not browser.available(), reason="needs Debian's chromium")]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 HREF_NAME = '<a href="javascript:alert(3)">链接</a>'
-X1 = "plan:西安市行动方案#1"
+X1_ID = "plan:西安市行动方案#1"
 
 
 def hostile_kg():
@@ -75,14 +75,14 @@ def test_draws_every_node_of_the_selection(page, tmp_path):
     path = tmp_path / "plan.html"
     write_explorer(sub, path)
     browser.open_explorer(page, path)
-    try:
+    try:  # the plan, its tasks, their units and entities, not the plan it shares passages with
         assert js(page, "return policykg.network.body.nodeIndices.length") == len(sub) == 11
     finally:
         browser.open_explorer(page, Path(page.requests[0].removeprefix("file://")))
 
 
 def test_click_opens_panel_with_quote(page):
-    click_node(page, X1)
+    click_node(page, X1_ID)
     assert page.find_element(By.ID, "panel").is_displayed()
     assert page.find_element(By.ID, "panel-name").text == "开展人工智能基础前沿技术研究"
     quotes = [q.text for q in page.find_elements(By.CSS_SELECTOR, "#panel-edges blockquote")]
@@ -114,8 +114,56 @@ def test_hostile_text_is_shown_and_runs_nothing(page):
     page.save_screenshot(str(ARTIFACTS / "viz-explorer.png"))
 
 
+def toggle(page, edge_type: str) -> None:
+    """Click the legend's checkbox of ``edge_type``."""
+    (item,) = [li for li in page.find_elements(By.CSS_SELECTOR, "#edge-types li")
+               if edge_type in li.text.split()]
+    item.find_element(By.TAG_NAME, "input").click()
+
+
+def reuse_items(page) -> list[tuple[str, list[str], list[str]]]:
+    """The side panel's reuse links: heading, where each passage stands, both quotes."""
+    items = page.find_elements(By.CSS_SELECTOR, "#panel-reuse > li")
+    return [(page.execute_script("return arguments[0].firstChild.textContent", item),
+             [w.get_attribute("textContent") for w in item.find_elements(By.CLASS_NAME, "where")],
+             [q.get_attribute("textContent") for q in item.find_elements(By.TAG_NAME, "blockquote")])
+            for item in items]
+
+
+def test_a_plan_panel_lists_its_counterparts_with_both_quotes(page):
+    click_node(page, "plan:西安市行动方案")
+    links = sorted(reuse_items(page))
+    assert links == sorted([
+        ("reuses 成都市实施意见 (0.9)", [f"here · {X1}", f"there · {C1}"], [R1, R1C]),
+        ("reuses 成都市实施意见 (0.8)", ["here · 一、总体要求", f"there · {S4}"], [R2, R2C]),
+        ("similar to 成都市实施意见 (1)", ["here · 搭建人工智能开放创新平台", f"there · {S4}"], [R3, R3]),
+    ])
+    assert js(page, "return window.__alerts") == []  # R2C holds the hostile name
+    assert js(page, "return document.querySelectorAll('#panel script, #panel img').length") == 0
+    edges = [li.text for li in page.find_elements(By.CSS_SELECTOR, "#panel-edges > li")]
+    assert not [e for e in edges if "REUSES" in e or "SIMILAR_TO" in e]
+
+
+def test_a_task_panel_lists_the_passages_it_shares(page):
+    click_node(page, "plan:成都市实施意见#1")
+    assert reuse_items(page) == [
+        ("reused by 西安市行动方案 (0.9)", [f"here · {C1}", f"there · {X1}"], [R1C, R1])]
+
+
+def test_reuse_edges_can_be_hidden(page):
+    shown = js(page, "return policykg.edgeView.length")
+    toggle(page, "REUSES")
+    toggle(page, "SIMILAR_TO")
+    try:
+        assert js(page, "return policykg.edgeView.length") == shown - 3
+    finally:
+        toggle(page, "REUSES")
+        toggle(page, "SIMILAR_TO")
+    assert js(page, "return policykg.edgeView.length") == shown
+
+
 def test_tooltip_with_href_is_plain_text(page):
-    page.find_element(By.CSS_SELECTOR, "#edge-types li:last-child input").click()  # MENTIONS
+    toggle(page, "MENTIONS")
     click_node(page, "company:href")
     tooltip = page.find_element(By.CSS_SELECTOR, "div.vis-tooltip")
     assert HREF_NAME in tooltip.get_attribute("textContent")

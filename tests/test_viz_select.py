@@ -26,7 +26,10 @@ def test_plan_by_title_or_id_takes_its_tasks_and_their_neighbours():
     by_title = ids(Selection(plans=("成都市实施意见",)))
     assert by_title == ids(Selection(plans=(C,)))
     assert by_title == {C, f"{C}#1", "place:成都市", "industry:智能制造", "company:华为",
-                        "dept:成都市/市科学技术局", "dept:成都市/" + HOSTILE}
+                        "dept:成都市/市科学技术局", "dept:成都市/" + HOSTILE}  # not X, whose
+    # passages C shares: named too, the two come with their reuse links
+    both = select(make_small_kg(), Selection(plans=(C, X)))
+    assert both.counts()["edges"]["REUSES"] == 2 and both.counts()["edges"]["SIMILAR_TO"] == 1
 
 
 def test_type_filter_and_induced_edges():

@@ -12,6 +12,10 @@ are worked around here:
   and escapes only what could end the script element (``<``, ``>``, ``&``, U+2028/2029);
 * a title containing "href" makes it inject titles as HTML: titles are plain strings, shown
   by vis-network as text, and the side panel is built with ``textContent``.
+
+Reuse links (REUSES, SIMILAR_TO) carry both passages' quotes, their score and the tasks that
+hold them: a plan's side panel lists its counterparts with both quotes, and so does the panel
+of a task that holds a reused passage.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from policykg.viz.select import Selection, select
 ASSETS = ("policykg.viz", "assets")  # package, folder
 VIS = ("pyvis", "templates/lib/vis-9.1.2")
 PHYSICS_MAX = 500
+REUSE = ("REUSES", "SIMILAR_TO")
 MAX_NODES = 30_000
 
 NODE_STYLE: dict[str, tuple[str, str]] = {
@@ -61,6 +66,8 @@ EDGE_STYLE: dict[str, tuple[str, bool | list[int], float]] = {
     "JURISDICTION": ("#a0a0a0", [8, 4], 1),
     "PART_OF": ("#d5d5d5", [1, 3], 1),
     "MENTIONS": ("#f0b27a", False, 0.8),
+    "REUSES": ("#117a65", False, 2),
+    "SIMILAR_TO": ("#76d7c4", [6, 3], 1.5),
 }
 
 
@@ -129,7 +136,7 @@ def build_network(kg: KnowledgeGraph, mentions: bool = False) -> tuple[Network, 
     counts = kg.counts()
     edge_types = [t for t in EDGE_STYLE if counts["edges"][t]]
     edge_index = {t: i for i, t in enumerate(edge_types)}
-    net.edges = [_vis_edge(index[s], index[t], edge_index[d["type"]], d, quotes)
+    net.edges = [_vis_edge(index[s], index[t], edge_index[d["type"]], d, quotes, index)
                  for s, t, d in kg.graph.edges(data=True)]
     net.options = _options(physics)
     extra = {
@@ -189,12 +196,19 @@ def _plans_of(kg: KnowledgeGraph, key: str) -> set[str]:
     return found
 
 
-def _vis_edge(source: int, target: int, type_index: int, data: dict, quotes: _Table) -> dict:
+def _vis_edge(source: int, target: int, type_index: int, data: dict, quotes: _Table,
+              index: dict[str, int]) -> dict:
     edge: dict[str, Any] = {"from": source, "to": target, "t": type_index}
     if data.get("label"):
         edge["role"] = data["label"]
     if data.get("quote"):
         edge["q"] = quotes.ref(data["quote"])
+    if data["type"] in REUSE:  # both passages: quotes, the tasks holding them, sections
+        edge["score"] = data["score"]
+        edge["q2"] = quotes.ref(data["target_quote"])
+        edge["at"] = [index.get(data.get(end) or "", -1) for end in ("task", "target_task")]
+        edge["in"] = [quotes.ref(data.get("section") or ""),
+                      quotes.ref(data.get("target_section") or "")]
     return edge
 
 

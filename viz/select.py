@@ -4,7 +4,9 @@ canned query.
 Every option that names nodes (``plans``, ``around``, ``departments``, ``query``) yields a set
 of nodes; a repeated option unites its sets, and different options intersect. ``types`` then
 keeps only nodes of the given types. No option at all selects the whole graph. The result is
-the subgraph induced by the chosen nodes: every edge between two chosen nodes is kept.
+the subgraph induced by the chosen nodes: every edge between two chosen nodes is kept. A plan
+brings its own nodes, not the plans it shares passages with: name those too (``--plan`` again)
+to see their reuse links, or take the plan's ego network (``--around``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from policykg.graph.kg import KnowledgeGraph
 from policykg.schema.model import NODE_TYPES, UNIT_TYPES
 
 RESPONSIBILITY = ("LEADS", "SUPPORTS")
+REUSE = ("REUSES", "SIMILAR_TO")
 
 
 class SelectionError(ValueError):
@@ -99,7 +102,8 @@ def _option_sets(kg: KnowledgeGraph, selection: Selection) -> Iterator[set[str]]
 
 
 def plan_nodes(kg: KnowledgeGraph, plan: str) -> set[str]:
-    """A plan, its tasks, and every node joined to the plan or one of its tasks."""
+    """A plan, its tasks, and every node joined to the plan or one of its tasks (but for the
+    plans it shares passages with)."""
     ids = _resolve_or_fail(kg, plan, ("Plan",), "plan")
     core = set(ids)
     for pid in ids:
@@ -160,4 +164,6 @@ def _name_index(kg: KnowledgeGraph) -> dict[str, list[str]]:
 
 
 def _adjacent(kg: KnowledgeGraph, node_id: str) -> set[str]:
-    return set(kg.graph.successors(node_id)) | set(kg.graph.predecessors(node_id))
+    """The nodes joined to ``node_id`` by an edge other than a reuse link."""
+    return ({t for _, t, d in kg.graph.out_edges(node_id, data=True) if d["type"] not in REUSE}
+            | {s for s, _, d in kg.graph.in_edges(node_id, data=True) if d["type"] not in REUSE})

@@ -1,9 +1,12 @@
-"""Department networks for network analysis: the department × task incidence, the
-department × department co-responsibility network, and the centralities of departments in it.
+"""Networks for network analysis: the department × task incidence, the department × department
+co-responsibility network and the centralities of departments in it, and the plan × plan
+network of passage reuse.
 
 A department is *responsible* for a task when it LEADS or SUPPORTS it. Two departments are
 co-responsible for each task both are responsible for; the weight of their tie is the number of
 such tasks. Only nodes of type Department count, as in the canned ``co-responsibility`` query.
+A plan reuses another for each pair of passages they share (REUSES from the later to the
+earlier plan; SIMILAR_TO, which has no direction, both ways).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import networkx as nx
 from policykg.graph.kg import KnowledgeGraph
 
 RESPONSIBILITY = ("LEADS", "SUPPORTS")
+REUSE = ("REUSES", "SIMILAR_TO")
 
 
 @dataclass(frozen=True)
@@ -94,3 +98,27 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
     if graph.number_of_edges() == 0:
         return dict.fromkeys(graph, 0.0)
     return nx.eigenvector_centrality(graph, max_iter=10_000, weight="weight")
+
+
+@dataclass(frozen=True)
+class ReuseMatrix:
+    """Plans that share passages (by id, in label order), their labels, and ``counts[a][b]``,
+    the pairs of passages by which plan ``a`` reuses, or is similar to, plan ``b``."""
+
+    plans: list[str]
+    labels: dict[str, str]
+    counts: dict[str, Counter[str]]
+
+
+def reuse_matrix(kg: KnowledgeGraph) -> ReuseMatrix:
+    """The plan × plan reuse counts of the plans with at least one reuse link."""
+    counts: dict[str, Counter[str]] = {}
+    for source, target, data in kg.graph.edges(data=True):
+        if data["type"] in REUSE:
+            counts.setdefault(source, Counter())[target] += 1
+            if data["type"] == "SIMILAR_TO":
+                counts.setdefault(target, Counter())[source] += 1
+    plans = sorted({p for row in counts.values() for p in row} | set(counts))
+    labels = unique_labels(kg, plans)
+    plans.sort(key=lambda p: (labels[p], p))
+    return ReuseMatrix(plans, labels, counts)

@@ -6,8 +6,6 @@ quotes in their files. ``plan_texts(paths)`` reads the plans' texts from documen
 """
 
 from policykg.graph.reuse.engine import THRESHOLD, PlanText, ReuseLink, find_reuse
-from policykg.graph.reuse.passages import Passage, passages
 from policykg.graph.reuse.texts import plan_texts
 
-__all__ = ["THRESHOLD", "Passage", "PlanText", "ReuseLink", "find_reuse", "passages",
-           "plan_texts"]
+__all__ = ["THRESHOLD", "PlanText", "ReuseLink", "find_reuse", "plan_texts"]

@@ -2,7 +2,8 @@
 
 1. **Candidates.** Each passage's character 3-grams get a MinHash signature: datasketch's
    seeded ``affine32`` MinHash, computed for all passages at once in numpy (the same values as
-   ``datasketch.MinHash``, which a test checks). Locality-sensitive hashing over bands of the
+   ``datasketch.MinHash``, which a test checks; datasketch itself is needed by the test and
+   the benchmark only). Locality-sensitive hashing over bands of the
    signatures proposes the pairs of passages of different plans whose shingle sets are alike;
    the bands are grouped in numpy too. (datasketch's ``MinHash.bulk`` and ``MinHashLSH`` hash,
    insert and query one passage at a time in Python; ``benchmarks/reuse.py`` times both ways
@@ -29,22 +30,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from policykg.graph.reuse.passages import (
-    CLAUSE_END,
-    MIN_CHARS,
-    SENTENCE_END,
-    Passage,
-    passages,
-)
-from policykg.loaders.extract import Span
+from policykg.graph.gc_pause import gc_paused
+from policykg.loaders.documents import Document, reference_date
+from policykg.loaders.extract import DocumentRead, PassageRead, Span, read_passages
+from policykg.loaders.passages import CLAUSE_END, SENTENCE_END
 from policykg.loaders.text import SourceText
 
 THRESHOLD = 0.75  # default score of a link; chosen from benchmarks/reuse.py (see the README)
@@ -58,36 +52,24 @@ CLAUSE_MARKS = CLAUSE_END | SENTENCE_END
 
 @dataclass(frozen=True)
 class PlanText:
-    """A plan's text: ``source.text[start:end]`` with the spans in ``skip`` (front matter) left
-    out, its id and its date (ISO: 2020, 2020-11 or 2020-11-04; None when unknown)."""
+    """A plan's passages (as the loaders read them: :class:`PassageRead`), its id and its date
+    (ISO: 2020, 2020-11 or 2020-11-04; None when unknown)."""
 
     plan: str
     date: str | None
-    source: SourceText
-    start: int
-    end: int
-    skip: tuple[tuple[int, int], ...] = ()
+    passages: tuple[PassageRead, ...]
 
     @classmethod
-    def of(cls, plan: str, text: str, date: str | None = None,
-           file: str = "") -> PlanText:
+    def of(cls, plan: str, text: str, date: str | None = None, file: str = "") -> PlanText:
         """A plan whose file holds ``text`` and nothing else."""
-        return cls(plan, date, SourceText.identity(file or f"{plan}.txt", text), 0, len(text))
+        source = SourceText.identity(file or f"{plan}.txt", text)
+        doc = Document(source, 0, len(text), plan, (0, 0))
+        return cls(plan, date, tuple(read_passages(doc)))
 
-    def passages(self, min_chars: int = MIN_CHARS) -> list[Passage]:
-        """The plan's passages, offsets into ``source.text``."""
-        text = self.source.text
-        skip = [(0, self.start), *self.skip, (self.end, len(text))]
-        return passages(text, skip, min_chars=min_chars)
-
-    def span(self, start: int, end: int) -> Span:
-        """Where ``source.text[start:end]`` stands in the file, and its quote from there."""
-        ostart, oend = self.source.original_span(start, end)
-        return Span(self.file, ostart, oend, self.source.original[ostart:oend])
-
-    @cached_property
-    def file(self) -> str:
-        return Path(self.source.path).name
+    @classmethod
+    def read(cls, plan: str, doc: DocumentRead) -> PlanText:
+        """The plan ``plan`` as a build read it (``doc``), dated by its date or period."""
+        return cls(plan, reference_date(doc.date, doc.period), tuple(doc.passages))
 
 
 @dataclass(frozen=True)
@@ -97,7 +79,8 @@ class ReuseLink:
     ``type`` is REUSES (``source`` is the later plan, ``target`` the earlier) or SIMILAR_TO
     (``source`` is the plan given first). ``similarity`` is the ratio of the two passages,
     ``plans_sharing`` how many plans hold a passage like them, ``score`` the similarity weighed
-    down by that number. The passages are the shared stretches, in the files."""
+    down by that number. The passages are the shared stretches, in the files; ``source_at``
+    and ``target_at`` the passages of the plans they lie in (their tasks and sections)."""
 
     type: str
     source: str
@@ -107,6 +90,8 @@ class ReuseLink:
     plans_sharing: int
     source_passage: Span
     target_passage: Span
+    source_at: PassageRead = field(repr=False, compare=False)
+    target_at: PassageRead = field(repr=False, compare=False)
 
 
 @dataclass
@@ -114,12 +99,20 @@ class _Passages:
     """Every plan's passages in one list, with the plan (index into the plans) of each and,
     for a clause, the sentence it is part of (else the passage itself)."""
 
-    items: list[Passage] = field(default_factory=list)
+    items: list[PassageRead] = field(default_factory=list)
     plan: list[int] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     sentence: list[int] = field(default_factory=list)
+    mapped: dict[int, Callable[[int], int]] = field(default_factory=dict)  # positions()
 
-    def add(self, plan: int, passage: Passage) -> None:
+    def positions(self, index: int) -> Callable[[int], int]:
+        """Maps an index into the key of passage ``index`` to its index in the text."""
+        at = self.mapped.get(index)
+        if at is None:
+            at = self.mapped[index] = _positions(self.items[index].text, self.keys[index])
+        return at
+
+    def add(self, plan: int, passage: PassageRead) -> None:
         self.sentence.append(self.sentence[-1] if passage.clause else len(self.items))
         self.items.append(passage)
         self.plan.append(plan)
@@ -132,8 +125,9 @@ class _Passages:
         return out
 
 
+@gc_paused()  # hundreds of thousands of small objects, no cycles
 def find_reuse(plans: Sequence[PlanText], threshold: float = THRESHOLD, *,
-               min_chars: int = MIN_CHARS, method: str = "lsh") -> list[ReuseLink]:
+               method: str = "lsh") -> list[ReuseLink]:
     """The reuse links between ``plans`` whose score reaches ``threshold`` (0–1), ordered by
     source plan, target plan and place in the source. Plans are told apart by their id: give
     each plan once."""
@@ -141,15 +135,13 @@ def find_reuse(plans: Sequence[PlanText], threshold: float = THRESHOLD, *,
         raise ValueError(f"unknown method {method!r}: one of {', '.join(METHODS)}")
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold {threshold} is not in (0, 1]")
-    if min_chars < SHINGLE:
-        raise ValueError(f"min_chars {min_chars} is less than a shingle ({SHINGLE})")
     ids = [plan.plan for plan in plans]
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise ValueError(f"plans given more than once: {', '.join(twice)}")
     found = _Passages()
     for index, plan in enumerate(plans):
-        for passage in plan.passages(min_chars):
+        for passage in plan.passages:
             found.add(index, passage)
     if len(set(found.plan)) < 2:
         return []
@@ -176,7 +168,7 @@ def signatures(keys: Sequence[str]) -> np.ndarray:
     scheme (MurmurHash3 finaliser, then ``a·h + b`` mod 2³² for each seeded permutation), the
     same values ``datasketch.MinHash(NUM_PERM, seed=SEED)`` gives when updated with
     :func:`shingle_hashes`, computed for all keys at once, one permutation at a time."""
-    a, b = MinHash(NUM_PERM, seed=SEED).permutations.astype(np.uint32)
+    a, b = _permutations()
     hashes = [shingle_hashes(key) for key in keys]
     starts = np.cumsum([0] + [len(h) for h in hashes[:-1]])
     mixed = _fmix32(np.concatenate(hashes))
@@ -184,6 +176,17 @@ def signatures(keys: Sequence[str]) -> np.ndarray:
     for k in range(NUM_PERM):
         out[:, k] = np.minimum.reduceat(mixed * a[k] + b[k], starts)
     return out
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The seeded affine permutations ``h -> a·h + b`` mod 2³² of datasketch's ``affine32``
+    scheme (an odd ``a``), drawn as ``datasketch.MinHash`` draws them: made here so that a
+    build need not import datasketch and, through it, scipy; the test of
+    :func:`signatures` checks the values against datasketch's own."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -305,14 +308,16 @@ def _link(plan_a: PlanText, plan_b: PlanText, found: _Passages, a: int, b: int, 
           similarity: float, count: int) -> ReuseLink:
     passage_a, passage_b = found.items[a], found.items[b]
     (a_start, a_end), (b_start, b_end) = _shared(passage_a.text, passage_b.text,
-                                                 found.keys[a], found.keys[b])
-    span_a = plan_a.span(passage_a.start + a_start, passage_a.start + a_end)
-    span_b = plan_b.span(passage_b.start + b_start, passage_b.start + b_end)
+                                                 found.keys[a], found.keys[b],
+                                                 found.positions(a), found.positions(b))
+    span_a, span_b = passage_a.part(a_start, a_end), passage_b.part(b_start, b_end)
     order = later(plan_a.date, plan_b.date)
     if order < 0:
         plan_a, plan_b, span_a, span_b = plan_b, plan_a, span_b, span_a
+        passage_a, passage_b = passage_b, passage_a
     return ReuseLink("REUSES" if order else "SIMILAR_TO", plan_a.plan, plan_b.plan,
-                     round(score, 4), round(similarity, 4), count, span_a, span_b)
+                     round(score, 4), round(similarity, 4), count, span_a, span_b,
+                     passage_a, passage_b)
 
 
 def later(date_a: str | None, date_b: str | None) -> int:
@@ -325,15 +330,16 @@ def later(date_a: str | None, date_b: str | None) -> int:
     return (a > b) - (a < b)
 
 
-def _shared(a: str, b: str, key_a: str, key_b: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The clauses of ``a`` and of ``b`` (keys ``key_a``, ``key_b``) from the first to the last
-    run of two or more characters their alignment matches (whole texts when there is none)."""
+def _shared(a: str, b: str, key_a: str, key_b: str, at_a: Callable[[int], int],
+            at_b: Callable[[int], int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The clauses of ``a`` and of ``b`` (keys ``key_a``, ``key_b``; ``at_a``, ``at_b`` map an
+    index into a key to the text) from the first to the last run of two or more characters
+    their alignment matches (whole texts when there is none)."""
     runs = [block for block in Indel.opcodes(key_a, key_b).as_matching_blocks()
             if block.size >= 2]
     if not runs:
         return (0, len(a)), (0, len(b))
     first, last = runs[0], runs[-1]
-    at_a, at_b = _positions(a, key_a), _positions(b, key_b)
     return (_clauses(a, at_a(first.a), at_a(last.a + last.size - 1) + 1),
             _clauses(b, at_b(first.b), at_b(last.b + last.size - 1) + 1))
 

@@ -12,6 +12,10 @@ A plan met again in a later source (same title) is taken once, from its first so
 build does. A plan's date is the date the loaders read for it (a notice's or signature's), else
 the first year of the period its title names (a plan for 2020–2022 is dated 2020, which the
 engine compares at the precision of a year), else None.
+
+A build takes the passages from what it read of each file (:class:`DocumentRead` keeps them,
+cached with the rest): :meth:`PlanText.read`. :func:`plan_texts` reads files anew, for the
+benchmark and for passages with the annotations.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from policykg.corpus import CORPUS_DIR
 from policykg.graph.reuse.engine import PlanText
 from policykg.loaders import LoadError, load
 from policykg.loaders.annotations import find_annotations
-from policykg.loaders.documents import split_documents, title_key
+from policykg.loaders.documents import reference_date, split_documents, title_key
+from policykg.loaders.extract import read_passages
 from policykg.loaders.files import iter_files
 
 
@@ -53,7 +58,5 @@ def plan_texts(paths: Iterable[str | Path] | None = None,
             if plan in seen:
                 continue
             seen.add(plan)
-            front = (doc.start, max(doc.start, doc.title_span[1]))
-            date = doc.date or (doc.period.split("-")[0] if doc.period else None)
-            yield PlanText(plan, date, source, doc.start, doc.end,
-                           skip=(front, *((s, e) for s, e in notes if doc.start <= s < doc.end)))
+            yield PlanText(plan, reference_date(doc.date, doc.period),
+                           tuple(read_passages(doc, notes)))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import neo4j
 
 from policykg.graph.gc_pause import gc_paused
-from policykg.graph.property_graph import DATASET, HASH, PLANS, GraphRows, RelKey
+from policykg.graph.property_graph import DATASET, HASH, KEY, PLANS, GraphRows, RelKey
 from policykg.schema.model import NODE_TYPES
 from policykg.stores.neo4j.bolt import Target
 
@@ -30,17 +30,19 @@ _NODES = (f"MATCH (n) WHERE n.{HASH} IS NOT NULL "
           f"AND coalesce(n.{DATASET}, $dataset) = $dataset")
 _RELS = f"MATCH (a)-[r]->(b) WHERE r.{HASH} IS NOT NULL AND r.{DATASET} = $dataset"
 NODES_LONGEST = f"{_NODES} RETURN max(size(n.id) + size(n.{HASH})) AS chars"
-RELS_LONGEST = f"{_RELS} RETURN max(size(a.id) + size(b.id) + size(r.{HASH})) AS chars"
+RELS_LONGEST = (f"{_RELS} RETURN max(size(a.id) + size(b.id) + size(r.{HASH}) "
+                f"+ size(coalesce(r.{KEY}, ''))) AS chars")
 NODES_ON_SERVER = (f"{_NODES} RETURN labels(n) AS labels, id(n) / $per AS page, "
                    f"collect([n.id, n.{HASH}, n.{DATASET} IS NULL]) AS items")
 RELS_ON_SERVER = (f"{_RELS} RETURN labels(a) AS sl, type(r) AS type, labels(b) AS tl, "
-                  f"id(r) / $per AS page, collect([a.id, b.id, r.{HASH}]) AS items")
+                  f"id(r) / $per AS page, collect([a.id, b.id, r.{HASH}, r.{KEY}]) AS items")
 
 
 @dataclass
 class ServerState:
     """The dataset's elements on the server: node id -> [(label, hash)] (hash None for a node
-    written before datasets), relationship key -> [(source label, target label, hash)]."""
+    written before datasets), relationship key (source id, ``kg_key`` or type, target id) ->
+    [(source label, target label, hash)]."""
 
     nodes: dict[str, list[tuple[str | None, str | None]]]
     rels: dict[RelKey, list[tuple[str | None, str | None, str]]]
@@ -70,8 +72,8 @@ def read_server_state(target: Target, dataset: str) -> ServerState:
     rels: dict = defaultdict(list)
     for rec in _pages(target, RELS_LONGEST, RELS_ON_SERVER, dataset):
         sl, type, tl = _label(rec["sl"]), rec["type"], _label(rec["tl"])
-        for s, t, kg_hash in rec["items"]:
-            rels[(s, type, t)].append((sl, tl, kg_hash))
+        for s, t, kg_hash, key in rec["items"]:
+            rels[(s, key or type, t)].append((sl, tl, kg_hash))
     return ServerState(dict(nodes), dict(rels))
 
 
@@ -122,17 +124,19 @@ def plan_load(rows: GraphRows, state: ServerState) -> LoadPlan:
     wanted: set[RelKey] = set()
     for (type, sl, tl), group in rows.rels.items():
         for row in group:
-            key = (row["s"], type, row["t"])
-            wanted.add(key)
-            rel_copies = state.rels.get(key, [])
+            rel = (row["s"], row["props"].get(KEY, type), row["t"])
+            wanted.add(rel)
+            rel_copies = state.rels.get(rel, [])
             fresh = (len(rel_copies) == 1 and rel_copies[0][2] == row["props"][HASH]
                      and row["s"] not in redo and row["t"] not in redo)
             if fresh:
                 plan.unchanged_rels += 1
             else:
                 plan.write_rels[(type, sl, tl)].append(row)
-    for (s, type, t), rel_copies in state.rels.items():
-        if (s, type, t) not in wanted or len(rel_copies) > 1:
+    for (s, key, t), rel_copies in state.rels.items():
+        if (s, key, t) not in wanted or len(rel_copies) > 1:
+            kind = key.split(" ", 1)[0]  # a key is the type, or the type and more (edge_key)
+            gone = {"s": s, "t": t, **({"k": key} if key != kind else {})}
             for source_label, target_label, _ in rel_copies:
-                plan.delete_rels[(type, source_label, target_label)].append({"s": s, "t": t})
+                plan.delete_rels[(kind, source_label, target_label)].append(gone)
     return plan

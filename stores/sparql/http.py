@@ -55,15 +55,14 @@ def update(endpoint: str, text: str, timeout: float = TIMEOUT) -> None:
 
 
 def _value(binding: dict[str, str]) -> Any:
-    if binding.get("datatype") in rdf.INTEGER_TYPES:
-        return int(binding["value"])
-    return binding["value"]
+    return rdf.literal_value(binding["value"], binding.get("datatype"))
 
 
 def select(endpoint: str, text: str, default_graph: str | None = None,
            timeout: float = TIMEOUT) -> list[dict[str, Any]]:
     """Run a SELECT query; each row maps bound variable names to Python values (integers for
-    xsd:integer, strings otherwise). ``default_graph`` is sent as ``default-graph-uri``."""
+    xsd:integer, floats for xsd:decimal, strings otherwise). ``default_graph`` is sent as
+    ``default-graph-uri``."""
     url = endpoint
     if default_graph:
         separator = "&" if "?" in endpoint else "?"

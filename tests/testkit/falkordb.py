@@ -116,11 +116,12 @@ class FalkorServer:
 
 def dump(target: Target) -> dict:
     """Everything on the server: nodes by id with labels and properties and internal id,
-    relationships by (source, type, target) with properties."""
+    relationships by (source, key, target) with properties (the key: ``kg_key``, else the
+    type)."""
     nodes = {r["id"]: (r["labels"], r["props"], r["nid"]) for r in target.read(
         "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, id(n) AS nid")}
-    rels = {(r["s"], r["type"], r["t"]): r["props"] for r in target.read(
-        "MATCH (a)-[r]->(b) RETURN a.id AS s, type(r) AS type, b.id AS t, "
+    rels = {(r["s"], r["key"], r["t"]): r["props"] for r in target.read(
+        "MATCH (a)-[r]->(b) RETURN a.id AS s, coalesce(r.kg_key, type(r)) AS key, b.id AS t, "
         "properties(r) AS props")}
     return {"nodes": nodes, "rels": rels}
 

@@ -17,17 +17,23 @@ HOSTILE = 'A"}\\\n`$x{}\'</script><script>alert(1)</script><img src=x onerror=al
 
 
 def make_small_kg() -> KnowledgeGraph:
-    """Two plans of two cities, three tasks, scoped departments, entities and one hostile name.
+    """Two plans of two cities, three tasks, scoped departments, entities, reuse links and one
+    hostile name.
 
     Hand-countable: plan X has tasks 1-2, plan C has task 1; 西安市科学技术局 leads X#1 and
     X#2; 西安市发展和改革委员会 supports X#1 and leads X#2; 成都市科学技术局 leads C#1; the
-    hostile-named department supports C#1.
+    hostile-named department supports C#1. X REUSES two passages of C (one in X#1 from C#1, one
+    in a section of X from a section of C whose quote holds the hostile name), and C is
+    SIMILAR_TO X by one passage (of a section of C, in X#2); X's text has 400 characters, C's
+    200.
     """
     kg = KnowledgeGraph()
     x, c = "plan:西安市行动方案", "plan:成都市实施意见"
     kg.add_node(x, "Plan", "西安市行动方案", sources=["000.txt", "002.txt"],
-                jurisdiction="西安市", doc_number="市政办发〔2020〕39号", date="2020-11-04")
-    kg.add_node(c, "Plan", "成都市实施意见", sources=["004.txt"], jurisdiction="成都市")
+                jurisdiction="西安市", doc_number="市政办发〔2020〕39号", date="2020-11-04",
+                chars=400)
+    kg.add_node(c, "Plan", "成都市实施意见", sources=["004.txt"], jurisdiction="成都市",
+                chars=200)
     kg.add_node("place:西安市", "City", "西安市", ["西安"])
     kg.add_node("place:成都市", "City", "成都市", ["成都"])
     kg.add_node("place:陕西省", "Province", "陕西省")
@@ -89,7 +95,32 @@ def make_small_kg() -> KnowledgeGraph:
     mention(c, "company:华为", "华为")
     kg.add_edge("university:西安交通大学", "platform:西安交通大学国家应用数学中心", "HOSTS",
                 plan=x, file="000.txt", start=5, end=20, quote="西安交通大学国家应用数学中心")
+
+    def reuse(kind: str, source: str, target: str, score: float, here: tuple, there: tuple
+              ) -> None:
+        """A reuse link; ``here`` and ``there``: (file, start, end, quote, task, section)."""
+        names = ("file", "start", "end", "quote", "task", "section")
+        kg.add_edge(source, target, kind, score=score, similarity=score, plans_sharing=2,
+                    **dict(zip(names, here, strict=True)),
+                    **{f"target_{n}": v for n, v in zip(names, there, strict=True)})
+
+    reuse("REUSES", x, c, 0.9, ("000.txt", 110, 130, R1, f"{x}#1", S1),
+          ("004.txt", 105, 125, R1C, f"{c}#1", S2))
+    reuse("REUSES", x, c, 0.8, ("000.txt", 20, 50, R2, None, S3),
+          ("004.txt", 30, 60, R2C, None, S4))
+    reuse("SIMILAR_TO", c, x, 1.0, ("004.txt", 70, 80, R3, None, S4),
+          ("000.txt", 300, 310, R3, f"{x}#2", S1))
     return kg
+
+
+# The reuse links' quotes and sections.
+R1 = "支持建设人工智能开放创新平台，推动算法模型开源开放。"
+R1C = "支持建设人工智能开放创新平台，推进算法模型开源共享。"
+R2 = "建立健全人工智能伦理审查机制，加强安全风险评估。"
+R2C = "建立健全人工智能伦理审查制度，" + HOSTILE + "加强安全风险评估。"
+R3 = "打造一批人工智能应用示范场景，形成可复制可推广的经验。"
+S1, S2 = "四、重点任务", "二、主要任务 > （一）平台建设"
+S3, S4 = "一、总体要求", "三、保障措施"
 
 
 HOSTILE_ID = "dept:成都市/" + HOSTILE
@@ -146,6 +177,25 @@ CASES = [
         (XA_STI, "Department"),
     ]),
     ("plan-summary", {}, [(C, 1, 2, 0, 1, 0), (X, 2, 2, 1, 1, 1)]),
+    ("reused-passages", {"plan": X}, [
+        (X, "is similar to", C, 1.0, R3, X2, R3, S4),
+        (X, "reuses", C, 0.9, R1, X1, R1C, C1),
+        (X, "reuses", C, 0.8, R2, S3, R2C, S4),
+    ]),
+    ("reused-passages", {"plan": "plan:" + C}, [
+        (C, "is similar to", X, 1.0, R3, S4, R3, X2),
+        (C, "is reused by", X, 0.9, R1C, C1, R1, X1),
+        (C, "is reused by", X, 0.8, R2C, S4, R2, S3),
+    ]),
+    ("plan-reuse", {}, [
+        # X's passages cover (130 - 110) + (50 - 20) of its 400 characters, C's (125 - 105) +
+        # (60 - 30) of 200; the similar passage 10 of 200 (C) and of 400 (X)
+        (X, "REUSES", C, 2, 0.125, 0.25),
+        (C, "SIMILAR_TO", X, 1, 0.05, 0.025),
+    ]),
+    ("task-origins", {"task": X1}, [(X1, X, "REUSES", R1, C, R1C, C1, 0.9)]),
+    ("task-origins", {"task": "plan:" + X + "#2"}, [(X2, X, "SIMILAR_TO", R3, C, R3, S4, 1.0)]),
+    ("task-origins", {"task": C1}, []),  # C#1 is the origin of X#1, not the reverse
 ]
 CASE_IDS = [f"{name}-{i}" for i, (name, _, _) in enumerate(CASES)]
 # Values that would end a string literal, a group or a line if spliced into the query text.
@@ -194,15 +244,19 @@ def replicate(base: KnowledgeGraph, copies: int) -> KnowledgeGraph:
         for edge in edges:
             props = {key: value for key, value in edge.items()
                      if key not in ("source", "target", "type")}
-            if "plan" in props:
-                props["plan"] = ids.get(props["plan"], props["plan"])
+            for key in ("plan", "task", "target_task"):
+                if key in props:
+                    props[key] = ids.get(props[key], props[key])
             out.add_edge(ids[edge["source"]], ids[edge["target"]], edge["type"], **props)
     return out
 
 
 # A value for each property an edge of the schema carries (schema/model.py), for every_type_kg.
 EDGE_VALUES = {"label": "牵头单位", "rank": 1, "surface": "市科技局", "file": "x.txt", "start": 0,
-               "end": 4, "quote": "原文引文", "rule": "dictionary", "cue": "实验室"}
+               "end": 4, "quote": "原文引文", "rule": "dictionary", "cue": "实验室",
+               "score": 0.8, "similarity": 0.9, "plans_sharing": 3, "section": "一、重点任务",
+               "target_file": "y.txt", "target_start": 2, "target_end": 6,
+               "target_quote": "原文引语", "target_section": "二、保障措施"}
 
 
 def every_type_kg() -> KnowledgeGraph:
@@ -216,7 +270,8 @@ def every_type_kg() -> KnowledgeGraph:
     ids = {name: plan if name == "Plan" else f"{name.lower()}:{name}" for name in NODE_TYPES}
     for name, id in ids.items():
         kg.add_node(id, name, f"{name}名称", plan=plan if name == "Task" else None)
+    nodes = {"plan": plan, "task": ids["Task"], "target_task": ids["Task"]}
     for edge in EDGE_TYPES.values():
-        values = {p: plan if p == "plan" else EDGE_VALUES[p] for p in edge.properties}
+        values = {p: nodes[p] if p in nodes else EDGE_VALUES[p] for p in edge.properties}
         kg.add_edge(ids[edge.sources[0]], ids[edge.targets[0]], edge.name, **values)
     return kg

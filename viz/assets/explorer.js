@@ -20,7 +20,8 @@
     return Object.assign(e, {
       id: i, dashes: style.dashes, width: style.width,
       color: {color: style.color, highlight: style.color, hover: style.color},
-      title: style.name + (e.role ? " · " + e.role : ""),
+      title: style.name + (e.role ? " · " + e.role : "") +
+        (e.score !== undefined ? " · " + e.score : ""),
     });
   }));
   const nodeView = new vis.DataView(nodes, {filter: (n) => shownNodes.has(n.group)});
@@ -106,13 +107,41 @@
     return item;
   }
 
+  // A reuse link seen from one side (0: the edge's source plan, 1: its target): the other
+  // plan, how the two relate, and both passages, each with the task or section holding it.
+  function reuseItem(edge, side) {
+    const type = edgeTypes[edge.t].name;
+    const relation = type === "SIMILAR_TO" ? "similar to" : side === 0 ? "reuses" : "reused by";
+    const other = nodes.get(side === 0 ? edge.to : edge.from);
+    const item = element("li", relation + " " + other.name + " (" + edge.score + ")");
+    const own = [edge.q, edge.q2][side], theirs = [edge.q2, edge.q][side];
+    [[own, side], [theirs, 1 - side]].forEach(([quote, end]) => {
+      const task = edge.at[end] >= 0 ? nodes.get(edge.at[end]).name : data.quotes[edge.in[end]];
+      const where = element("div", (end === side ? "here" : "there") +
+        (task ? " · " + task : ""), "where");
+      item.append(where, element("blockquote", data.quotes[quote]));
+    });
+    return item;
+  }
+
+  function reuseLinks(id) {
+    const reuse = (e) => edgeTypes[e.t].name === "REUSES" || edgeTypes[e.t].name === "SIMILAR_TO";
+    const node = nodes.get(id);
+    const links = edges.get({filter: (e) => reuse(e) && (node.group === "Plan"
+      ? e.from === id || e.to === id : e.at[0] === id || e.at[1] === id)});
+    return links.map((e) => reuseItem(e, (node.group === "Plan" ? e.from : e.at[0]) === id
+      ? 0 : 1));
+  }
+
   function openPanel(id) {
     const node = nodes.get(id);
     byId("panel-name").textContent = node.name;
     byId("panel-type").textContent = node.group + " · " + node.key;
     fill("panel-aliases", node.aliases || []);
     fill("panel-plans", (node.plans || []).map((i) => data.plans[i]));
-    const incident = edges.get({filter: (e) => e.from === id || e.to === id});
+    byId("panel-reuse").replaceChildren(...reuseLinks(id));
+    const incident = edges.get({filter: (e) => (e.from === id || e.to === id) &&
+      e.score === undefined});
     byId("panel-edges").replaceChildren(...incident.map((e) => edgeItem(e, id)));
     byId("panel").hidden = false;
   }

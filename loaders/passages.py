@@ -53,7 +53,7 @@ def passages(text: str, skip: Iterable[tuple[int, int]] = (), *,
     several, each kept when it has at least ``min_chars`` characters other than spaces; in
     text order, a sentence before its clauses."""
     found = []
-    for start, end in _outside(len(text), skip):
+    for start, end in outside(len(text), skip):
         for s_start, s_end in _pieces(text, start, end, SENTENCE_END):
             sentence = _passage(text, s_start, s_end, min_chars)
             if sentence is None:
@@ -66,7 +66,7 @@ def passages(text: str, skip: Iterable[tuple[int, int]] = (), *,
     return found
 
 
-def _outside(length: int, skip: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def outside(length: int, skip: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """The spans of ``range(length)`` not covered by ``skip``."""
     at = 0
     for start, end in sorted(skip):
@@ -82,8 +82,8 @@ def _pieces(text: str, start: int, end: int, ends: frozenset[str]) -> Iterator[t
     brackets, or with a line break."""
     depth = 0
     piece = start
-    for i in range(start, end):
-        c = text[i]
+    for m in _MARKS[ends].finditer(text, start, end):
+        c, i = m.group(), m.start()
         if c == "\n":
             yield piece, i
             piece, depth = i + 1, 0
@@ -91,11 +91,17 @@ def _pieces(text: str, start: int, end: int, ends: frozenset[str]) -> Iterator[t
             depth += 1
         elif c in CLOSING:
             depth = max(0, depth - 1)
-        elif depth == 0 and c in ends:
+        elif depth == 0:
             yield piece, i + 1
             piece = i + 1
     if piece < end:
         yield piece, end
+
+
+# The characters _pieces looks at, for each set of ends: a regular expression finds them.
+_MARKS = {ends: re.compile("[" + re.escape("\n" + OPENING + CLOSING + "".join(sorted(ends)))
+                           + "]")
+          for ends in (SENTENCE_END, CLAUSE_END)}
 
 
 def _passage(text: str, start: int, end: int, min_chars: int,
@@ -111,6 +117,6 @@ def _passage(text: str, start: int, end: int, min_chars: int,
         while start < end and text[start].isspace():
             start += 1
     piece = text[start:end]
-    if sum(not c.isspace() for c in piece) < min_chars:
+    if len(piece) < min_chars or len("".join(piece.split())) < min_chars:
         return None
     return Passage(start, end, piece, clause)
