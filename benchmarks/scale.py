@@ -24,7 +24,9 @@ and records wall time, MB/s per worker, the peak RSS of every process (the clien
 - throughput at 100× is at least 80% of the in-memory (multiprocessing) build's, 2 workers;
 - the N-Triples shards, merged, are the in-memory build's triples at 1× and 10×.
 
-The in-memory build is not run above 100×.
+The in-memory build is not run above 100×. Every build runs ``--no-reuse``: the copies share
+every passage, so their reuse links would grow with the square of the copies
+(``benchmarks/reuse.py`` measures reuse).
 
 Beside them it prints how much faster a pure-Python loop runs on two processes than on one,
 before and after the builds: on a shared host, the ceiling of the workers goal at the time.
@@ -124,7 +126,7 @@ def build(corpus: Path, out: Path, workers: int, cache: bool,
     """Wall seconds and peak RSS (MB) of one ``policykg build`` that should exit with
     ``exit_code``."""
     command = [sys.executable, "-m", "policykg.cli", "build", "--out", str(out), "--quiet",
-               "--workers", str(workers), "--cache" if cache else "--no-cache"]
+               "--no-reuse", "--workers", str(workers), "--cache" if cache else "--no-cache"]
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", RUN, *command, str(corpus)],
                           capture_output=True, text=True, check=True)
@@ -286,7 +288,8 @@ def build_dask(corpus: Path, out: Path, megabytes: float, copies: int) -> DaskRu
     cluster = Cluster()
     try:
         command = [sys.executable, "-m", "policykg.cli", "build", "--out", str(out), "--quiet",
-                   "--engine", "dask", "--scheduler", cluster.address, str(corpus)]
+                   "--no-reuse", "--engine", "dask", "--scheduler", cluster.address,
+                   str(corpus)]
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", RUN, *command], capture_output=True,
                               text=True, check=True)
