@@ -1,4 +1,5 @@
-"""How the build scales: 1×, 10× and 100× the bundled corpus, cold and cached, 1 and 2 workers.
+"""How the build scales: 1×, 10× and 100× the bundled corpus, cold and cached, 1 and 2 workers;
+and the dask engine up to 1,000×.
 
 Copy ``k`` of the corpus (``k`` ≥ 1) is the same files with every place name of the registry
 (``loaders/data/places.tsv``: provinces, cities, districts, and the short forms of cities
@@ -13,10 +14,25 @@ worker and the peak RSS of the largest process of the build. Then the goals are 
 - a cached rebuild takes ≤ 10% of the cold build (10× and 100×);
 - the 100× build stays under 2 GB RSS.
 
+The dask engine (``--engines dask``, with ``--copies … 1000``) builds each corpus cold on a
+``dask scheduler`` and two ``dask worker`` processes started here (one thread each, no nanny),
+and records wall time, MB/s per worker, the peak RSS of every process (the client, that is the
+``policykg build`` process, the scheduler and each worker) and the bytes written. Its goals:
+
+- memory does not grow with the corpus: the largest process's peak RSS at 1,000× is no more
+  than 10% above its peak at 100×, and at most 1.5 GB;
+- throughput at 100× is at least 80% of the in-memory (multiprocessing) build's, 2 workers;
+- the N-Triples shards, merged, are the in-memory build's triples at 1× and 10×.
+
+The in-memory build is not run above 100×. Every build runs ``--no-reuse``: the copies share
+every passage, so their reuse links would grow with the square of the copies
+(``benchmarks/reuse.py`` measures reuse).
+
 Beside them it prints how much faster a pure-Python loop runs on two processes than on one,
 before and after the builds: on a shared host, the ceiling of the workers goal at the time.
 
-    python benchmarks/scale.py [--copies 1 10 100] [--rounds 5] [--keep DIR]
+    python benchmarks/scale.py [--copies 1 10 100 1000] [--rounds 5] [--keep DIR]
+                               [--engines memory dask]
 """
 
 from __future__ import annotations
@@ -74,10 +90,14 @@ def _renamed(text: str, k: int, places: re.Pattern[str]) -> str:
 
 
 def generate(copies: int, folder: Path) -> float:
-    """Write ``copies`` varied copies of the corpus into ``folder``; return their size in MB."""
+    """Write ``copies`` varied copies of the corpus into ``folder`` (kept if a run before
+    wrote them all); return their size in MB."""
     folder.mkdir(parents=True, exist_ok=True)
-    places = _place_pattern()
     sources = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(CORPUS_DIR.glob("*.txt"))]
+    names = [folder / f"{k:03d}_{name}" for k in range(copies) for name, _ in sources]
+    if all(path.exists() for path in names) and len(list(folder.iterdir())) == len(names):
+        return sum(path.stat().st_size for path in names) / 1e6
+    places = _place_pattern()
     size = 0
     for k in range(copies):
         for name, text in sources:
@@ -106,7 +126,7 @@ def build(corpus: Path, out: Path, workers: int, cache: bool,
     """Wall seconds and peak RSS (MB) of one ``policykg build`` that should exit with
     ``exit_code``."""
     command = [sys.executable, "-m", "policykg.cli", "build", "--out", str(out), "--quiet",
-               "--workers", str(workers), "--cache" if cache else "--no-cache"]
+               "--no-reuse", "--workers", str(workers), "--cache" if cache else "--no-cache"]
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", RUN, *command, str(corpus)],
                           capture_output=True, text=True, check=True)
@@ -120,7 +140,7 @@ def build(corpus: Path, out: Path, workers: int, cache: bool,
 def start_up(root: Path) -> float:
     """Seconds of a build with nothing to read (an empty folder): interpreter and imports."""
     empty = root / "empty"
-    empty.mkdir()
+    empty.mkdir(exist_ok=True)
     return build(empty, root / "out-empty", 1, False, exit_code=1)[0]  # 1: nothing built
 
 
@@ -195,6 +215,152 @@ def goals(runs: list[Run], start: float) -> list[str]:
     return lines
 
 
+# -- the dask engine -------------------------------------------------------------------------
+# Runs a program (a dask scheduler or worker) until told to stop, then prints its peak RSS.
+# A program that has not ended 20 s after SIGTERM is killed.
+SERVE = """
+import resource, signal, subprocess, sys, time
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+stopped = []
+signal.signal(signal.SIGTERM, lambda *_: stopped.append(time.monotonic()) or child.terminate())
+while child.poll() is None:
+    time.sleep(0.1)
+    if stopped and time.monotonic() - stopped[0] > 20:
+        child.kill()
+        child.wait()
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+"""
+
+
+@dataclass
+class DaskRun:
+    copies: int
+    megabytes: float
+    seconds: float
+    rss_mb: dict[str, float]  # client, scheduler, worker 1, worker 2
+    written_mb: float
+    workers: int = 2
+
+    @property
+    def per_core(self) -> float:
+        return self.megabytes / self.seconds / self.workers
+
+
+class Cluster:
+    """A ``dask scheduler`` and ``workers`` ``dask worker`` processes (one thread, no nanny)
+    on 127.0.0.1, each in a wrapper that prints its peak RSS when it is stopped."""
+
+    def __init__(self, workers: int = 2) -> None:
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.address = f"tcp://127.0.0.1:{port}"
+        dask = str(Path(sys.executable).parent / "dask")
+        commands = [[dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                     "--dashboard-address", "127.0.0.1:0"]]
+        commands += [[dask, "worker", self.address, "--nthreads", "1", "--no-nanny",
+                      "--host", "127.0.0.1", "--no-dashboard"]] * workers
+        self.processes = []
+        for command in commands:
+            self.processes.append(subprocess.Popen([sys.executable, "-c", SERVE, *command],
+                                                   stdout=subprocess.PIPE, text=True))
+            if len(self.processes) == 1:
+                time.sleep(2)
+        from distributed import Client
+
+        with Client(self.address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=60)
+
+    def stop(self) -> list[float]:
+        """Stop the workers, then the scheduler; the peak RSS of each in MB (the scheduler
+        first)."""
+        for process in [*self.processes[1:], self.processes[0]]:
+            process.terminate()
+            process.wait(timeout=60)
+        return [int(process.communicate()[0].split()[-1]) / 1024 for process in self.processes]
+
+
+def build_dask(corpus: Path, out: Path, megabytes: float, copies: int) -> DaskRun:
+    """One cold ``policykg build --engine dask`` on a new cluster of two workers."""
+    shutil.rmtree(out, ignore_errors=True)
+    cluster = Cluster()
+    try:
+        command = [sys.executable, "-m", "policykg.cli", "build", "--out", str(out), "--quiet",
+                   "--no-reuse", "--engine", "dask", "--scheduler", cluster.address,
+                   str(corpus)]
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", RUN, *command], capture_output=True,
+                              text=True, check=True)
+        seconds = time.perf_counter() - start
+    finally:
+        scheduler, *workers = cluster.stop()
+    code, rss_kb = map(int, done.stdout.split())
+    if code:
+        raise RuntimeError(f"dask build of {corpus} exited with {code}")
+    written = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
+    rss = {"client": rss_kb / 1024, "scheduler": scheduler,
+           **{f"worker {n}": mb for n, mb in enumerate(workers, 1)}}
+    return DaskRun(copies, megabytes, seconds, rss, written)
+
+
+def same_triples(dask_out: Path, memory_out: Path) -> bool:
+    """Whether the N-Triples shards of a dask build, merged, are the triples of an in-memory
+    build."""
+    from policykg.graph.io import read_graph
+    from policykg.graph.rdf import ntriples
+
+    shards = set()
+    for path in (dask_out / "shards" / "nt").glob("*.nt"):
+        with path.open(encoding="utf-8") as lines:
+            shards.update(lines)
+    return shards == set(ntriples(read_graph(memory_out)))
+
+
+DASK_HEADER = (f"{'corpus':>7} {'MB':>6} {'wall s':>7} {'MB/s/core':>9} {'client':>7} "
+               f"{'sched.':>7} {'worker1':>7} {'worker2':>7} {'written MB':>10}")
+
+
+def _dask_row(run: DaskRun) -> str:
+    rss = "".join(f" {mb:>7.0f}" for mb in run.rss_mb.values())
+    return (f"{run.copies:>6}× {run.megabytes:>6.1f} {run.seconds:>7.1f} {run.per_core:>9.2f}"
+            f"{rss} {run.written_mb:>10.0f}")
+
+
+def measure_dask(copies: list[int], root: Path, memory: list[Run]) -> list[str]:
+    """The dask engine on each corpus, and its goals against the in-memory runs."""
+    print("\ndask engine: a dask scheduler and two workers on this machine, cold builds; "
+          "peak RSS in MB per process", flush=True)
+    print(DASK_HEADER, flush=True)
+    runs, lines = [], []
+    for n in copies:
+        corpus = root / f"corpus-{n}x"
+        megabytes = generate(n, corpus)
+        runs.append(build_dask(corpus, root / f"out-{n}x-dask", megabytes, n))
+        print(_dask_row(runs[-1]), flush=True)
+        memory_out = root / f"out-{n}x-2"
+        if n <= 10 and (memory_out / "graph.json").exists():
+            same = same_triples(root / f"out-{n}x-dask", memory_out)
+            lines.append(_goal(f"{n}× shards merged = in-memory triples", float(same),
+                               "= 1", same))
+    peak = {r.copies: max(r.rss_mb.values()) for r in runs}
+    if 100 in peak and 1000 in peak:
+        growth = peak[1000] / peak[100]
+        lines.append(_goal("1000× / 100× largest process's RSS", growth, "≤ 1.10",
+                           growth <= 1.10))
+    if 1000 in peak:
+        lines.append(_goal("1000× largest process's RSS (MB)", peak[1000], "≤ 1536",
+                           peak[1000] <= 1536))
+    cold = [r for r in memory if (r.copies, r.workers, r.cached) == (100, 2, False)]
+    dask = [r for r in runs if r.copies == 100]
+    if cold and dask:
+        share = (dask[0].megabytes / dask[0].seconds) / (cold[0].megabytes / cold[0].seconds)
+        lines.append(_goal("100× dask / multiprocessing throughput", share, "≥ 0.80",
+                           share >= 0.80))
+    return lines
+
+
 def _spin(n: int) -> int:
     total = 0
     for i in range(n):
@@ -226,15 +392,24 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Generate into this folder and keep it.")
     parser.add_argument("--rounds", type=int, default=5,
                         help="Alternated cold builds with one and two workers (up to 10×).")
+    parser.add_argument("--engines", nargs="+", choices=("memory", "dask"),
+                        default=["memory", "dask"],
+                        help="The in-memory build (up to 100×) and the dask engine.")
     args = parser.parse_args()
     before = machine_speedup()
+    runs: list[Run] = []
+    dask_goals: list[str] = []
+    start = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
-        print(HEADER, flush=True)
-        runs, start = measure(args.copies, root, args.rounds)
+        if "memory" in args.engines:
+            print(HEADER, flush=True)
+            runs, start = measure([n for n in args.copies if n <= 100], root, args.rounds)
+        if "dask" in args.engines:
+            dask_goals = measure_dask(args.copies, root, runs)
     after = machine_speedup()
     print()
-    print("\n".join(goals(runs, start)))
+    print("\n".join((goals(runs, start) if runs else []) + dask_goals))
     print(f"{'machine: pure-Python loop, 2 processes / 1':<40} {before:>8.2f} before the builds, "
           f"{after:.2f} after")
 

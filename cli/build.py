@@ -23,7 +23,7 @@ from policykg.cli.common import (
     stderr,
     warn,
 )
-from policykg.graph import formats
+from policykg.graph import engines, formats
 from policykg.graph.io import DEFAULT_DIR
 from policykg.schema.model import ENTITY_TYPES
 
@@ -54,6 +54,12 @@ from policykg.schema.model import ENTITY_TYPES
               help="Refuse an archive member compressed more than this to 1 (a zip bomb).")
 @click.option("--max-memory-mb", type=click.FloatRange(min=100), default=4000,
               show_default=True, help="Address space of each process reading files.")
+@click.option("--engine", type=RegistryChoice(engines.names), default="memory",
+              show_default=True, help="memory: the graph assembled in this process; dask: on a "
+              "Dask cluster, the outputs in shards (OUT/shards).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the Dask scheduler to run on (tcp://HOST:PORT); "
+                   "default: a local cluster of --workers processes.")
 @click.option("--reuse/--no-reuse", default=True, show_default=True,
               help="Link plans that share passages (REUSES, SIMILAR_TO edges).")
 @click.option("--reuse-threshold", type=click.FloatRange(min=0, max=1, min_open=True),
@@ -64,12 +70,18 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
           entity_aliases: Path | None, rdf_format: str, base_iri: str | None,
           workers: int | None, cache: bool, max_file_mb: float, max_inflated_mb: float,
           max_ratio: float, max_memory_mb: float, reuse: bool, reuse_threshold: float | None,
+          engine: str, scheduler: str | None,
           strict: bool, quiet: bool) -> None:
     """Build the graph of the documents under PATHS (default: the bundled corpus).
 
-    Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl."""
+    Writes OUT/graph.json (node-link), OUT/graph.graphml and OUT/graph.ttl; with --engine
+    dask also OUT/shards (N-Triples, Neo4j import CSVs, Parquet tables and a manifest)."""
+    import policykg.exports  # noqa: F401 (registers the sharded formats of other tools)
     from policykg.graph.outputs import BuildError, build_to
     from policykg.loaders.limits import Limits
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler is an option of --engine dask")
 
     try:
         result = build_to(list(paths) or None, out, cache=cache, rdf_format=rdf_format,
@@ -77,17 +89,24 @@ def build(paths: tuple[Path, ...], out: Path, aliases: Path | None,
                           entity_aliases_file=entity_aliases, workers=workers,
                           limits=Limits(max_file_mb, max_inflated_mb, max_ratio, max_memory_mb),
                           reuse=reuse, reuse_threshold=reuse_threshold, on_problem=warn,
-                          progress=None if quiet else _progress)
+                          progress=None if quiet else _progress, engine=engine,
+                          scheduler=scheduler, on_note=None if quiet else _note)
     except BuildError as error:
         raise click.ClickException(str(error)) from error
     if not quiet:
         _print_summary(result.counts, result.outputs)
+        if result.read is not None:
+            click.echo(f"files read: {result.read}, taken from the cache: {result.cached}")
         if result.unchanged:
             click.echo("unchanged since the last build: nothing was rebuilt")
     if strict and result.problems:
         raise click.ClickException(f"{len(result.problems)} problem(s) with the input (--strict)")
     if not result.unchanged:
         end_program()
+
+
+def _note(text: str) -> None:
+    stderr.print(text, highlight=False, markup=False, soft_wrap=True)
 
 
 def _progress(extractions: Iterable, total: int) -> Iterable:

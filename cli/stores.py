@@ -13,6 +13,7 @@ import click
 from policykg import stores
 from policykg.cli.common import graph_param, read_build
 from policykg.graph.io import dataset_of
+from policykg.graph.shards import SHARDS_DIR
 from policykg.stores.base import Setting, StoreError
 
 
@@ -53,12 +54,13 @@ def given(settings: dict[str, Any]) -> dict[str, Any]:
 def load_command(store: type[stores.Store]) -> click.Command:
     """``load STORE``: the build in --graph into a dataset of the store's server."""
 
-    def load(graph_dir: Path, dataset: str | None, prune: bool, **settings: Any) -> None:
-        kg = read_build(graph_dir)
+    def load(graph_dir: Path, dataset: str | None, prune: bool, bulk: bool,
+             **settings: Any) -> None:
         try:
             target = stores.open_store(store.name, dataset or dataset_of(graph_dir),
                                        **given(settings))
-            report = target.load(kg, prune=prune)
+            report = (target.bulk_load(graph_dir / SHARDS_DIR) if bulk
+                      else target.load(read_build(graph_dir), prune=prune))
         except StoreError as error:
             raise click.ClickException(str(error)) from error
         for note in report.notes():
@@ -67,10 +69,13 @@ def load_command(store: type[stores.Store]) -> click.Command:
 
     prune = click.Option(["--prune"], is_flag=True, help="Let the load delete most of what "
                          "the dataset holds (a load that would is refused without it).")
+    bulk = click.Option(["--bulk"], is_flag=True, help="Load the shards of a sharded build "
+                        "(build --engine dask) with the server's own bulk loader, replacing "
+                        "the dataset (neo4j: print the neo4j-admin import command).")
     return click.Command(
         store.name, callback=load, help=f"Load the build in --graph into {store.description}, "
         "writing only what changed since the last load of the dataset.",
-        params=[graph_param(), dataset_param(), prune, *setting_options(store.settings)])
+        params=[graph_param(), dataset_param(), prune, bulk, *setting_options(store.settings)])
 
 
 class StoreGroup(click.Group):

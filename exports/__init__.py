@@ -5,7 +5,8 @@ writer is named as ``"module:function"``, so nothing behind it is imported until
 - ``gexf`` (Gephi), the department networks ``matrix``, ``ucinet`` and ``pajek``, and the plan
   × plan ``reuse-matrix``: :mod:`policykg.exports.networks`;
 - ``cypher`` (a cypher-shell script) and ``neo4j-csv`` (CSVs for ``neo4j-admin database
-  import``): :mod:`policykg.exports.neo4j`;
+  import``, also in shards): :mod:`policykg.exports.neo4j`;
+- ``parquet``: node and edge tables (also in shards), :mod:`policykg.exports.parquet`;
 - ``html``: the explorer, :func:`policykg.viz.html.write_explorer`; ``report``: the report's
   charts, :func:`policykg.viz.report.write_report`.
 
@@ -39,7 +40,12 @@ for _fmt in (
     Format("cypher", "policykg.exports.neo4j:write_cypher", "a cypher-shell script that "
            "creates the graph", file_name="graph.cypher", options=("dataset",)),
     Format("neo4j-csv", "policykg.exports.neo4j:write_csv", "CSVs for neo4j-admin database "
-           "import (a folder)", folder=True, options=("dataset",)),
+           "import (a folder)", folder=True, options=("dataset",),
+           shards="policykg.exports.neo4j:write_csv_shard",
+           shards_done="policykg.exports.neo4j:write_csv_headers"),
+    Format("parquet", "policykg.exports.parquet:write_tables", "node and edge tables as "
+           "Parquet, for DuckDB, Spark, pandas (a folder)", folder=True,
+           shards="policykg.exports.parquet:write_table_shard"),
 ):
     register(_fmt)
 

@@ -18,6 +18,7 @@ can never be read as a cypher-shell command or comment.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,33 +31,54 @@ from policykg.graph.cypher import (
 )
 from policykg.graph.io import DEFAULT_DATASET
 from policykg.graph.kg import KnowledgeGraph
-from policykg.graph.property_graph import graph_rows
+from policykg.graph.property_graph import (
+    DATASET,
+    HASH,
+    KEY,
+    PLANS,
+    graph_rows,
+    load_key,
+    load_props,
+    value_kind,
+)
+from policykg.graph.shards import GraphPart, Schema
+from policykg.schema.model import EDGE_TYPES
 
 ARRAY_DELIMITER = "\x1f"  # the unit separator: never in a name
 SCRIPT_BATCH = 500
 
 
-def _csv_type(values: list[Any]) -> str:
-    """The import tool's type for a property holding ``values``."""
-    kinds = {type(v) for v in values}
-    if kinds == {list}:
-        inner = {type(x) for v in values for x in v}
-        return "int[]" if inner == {int} else "double[]" if inner <= {int, float} and inner \
-            else "string[]"
-    if kinds == {int}:
+def csv_type(kinds: Iterable[str]) -> str:
+    """The import tool's type for a property whose values are of ``kinds``
+    (:func:`policykg.graph.property_graph.value_kind`)."""
+    kinds = set(kinds)
+    if kinds and all(kind.startswith("list[") for kind in kinds):
+        inner = {t for kind in kinds for t in kind[5:-1].split(",") if t}
+        return "int[]" if inner == {"int"} else "double[]" if inner and inner <= {
+            "int", "float"} else "string[]"
+    if kinds == {"int"}:
         return "int"
-    if kinds <= {int, float}:
+    if kinds and kinds <= {"int", "float"}:
         return "double"
-    if kinds == {bool}:
+    if kinds == {"bool"}:
         return "boolean"
     return "string"
 
 
+def _typed(keys: Iterable[str], kinds: dict[str, set[str]]) -> tuple[list[str], list[str]]:
+    """Property keys (sorted, but ``id``) and their typed header names."""
+    keys = sorted(set(keys) - {"id"})
+    types = {k: csv_type(kinds[k]) for k in keys}
+    return keys, [k if types[k] == "string" else f"{k}:{types[k]}" for k in keys]
+
+
 def _header(rows: list[dict]) -> tuple[list[str], list[str]]:
     """Property keys (sorted) and their typed header names."""
-    keys = sorted({k for r in rows for k in r["props"]} - {"id"})
-    types = {k: _csv_type([r["props"][k] for r in rows if k in r["props"]]) for k in keys}
-    return keys, [k if types[k] == "string" else f"{k}:{types[k]}" for k in keys]
+    kinds: dict[str, set[str]] = {}
+    for row in rows:
+        for key, value in row["props"].items():
+            kinds.setdefault(key, set()).add(value_kind(value))
+    return _typed(kinds, kinds)
 
 
 def _cell(value: Any) -> Any:
@@ -101,6 +123,66 @@ def write_csv(kg: KnowledgeGraph, folder: str | Path,
                      [[r["s"], r["t"], type, *(_cell(r["props"].get(k)) for k in keys)]
                       for r in group])
         written.append(path)
+    return written
+
+
+# The properties every row has beside the graph's own, and their kinds.
+LOAD_KINDS = {DATASET: {"str"}, PLANS: {"list[str]"}, HASH: {"str"}}
+NODE_SKIP, EDGE_SKIP = ("type",), ("source", "target", "type")
+
+
+def _columns(schema: Schema, kind: str, label: str) -> tuple[list[str], list[str]]:
+    """The keys and typed header names of a label's (or a type's) columns over all shards."""
+    kinds = {**{k: set(v) for k, v in schema[kind].get(label, {}).items()}, **LOAD_KINDS}
+    if kind == "edge" and EDGE_TYPES[label].key:
+        kinds[KEY] = {"str"}
+    return _typed(kinds, kinds)
+
+
+def write_csv_shard(part: GraphPart, folder: Path) -> list[tuple[Path, int]]:
+    """The partition's rows of each node label (``nodes_Label.part-NNNNN.csv``) and each
+    relationship type (``rels_TYPE.part-NNNNN.csv``), without headers: the columns of
+    :func:`write_csv_headers`, which the import tool reads first."""
+    groups: dict[tuple[str, str], list[list[Any]]] = {}
+    columns: dict[tuple[str, str], list[str]] = {}
+
+    def keys_of(kind: str, label: str) -> list[str]:
+        if (kind, label) not in columns:
+            columns[kind, label] = _columns(part.schema, kind, label)[0]
+        return columns[kind, label]
+
+    for node in part.nodes:
+        label = node["type"]
+        keys = keys_of("node", label)
+        props = load_props(node, NODE_SKIP, part.dataset, part.node_plans[node["id"]], label)
+        groups.setdefault(("nodes", label), []).append(
+            [node["id"], label, *(_cell(props.get(k)) for k in keys)])
+    for edge, plans in zip(part.edges, part.edge_plans, strict=True):
+        type = edge["type"]
+        keys = keys_of("edge", type)
+        props = load_props(edge, EDGE_SKIP, part.dataset, plans, type, load_key(edge))
+        groups.setdefault(("rels", type), []).append(
+            [edge["source"], edge["target"], type, *(_cell(props.get(k)) for k in keys)])
+    written = []
+    for (stem, label), lines in sorted(groups.items()):
+        path = folder / part.name(f"{stem}_{label}", "csv")
+        with atomic_write(path) as handle:
+            csv.writer(handle, lineterminator="\n").writerows(lines)
+        written.append((path, len(lines)))
+    return written
+
+
+def write_csv_headers(folder: Path, schema: Schema) -> list[Path]:
+    """The header file of each node label and relationship type of the shards
+    (``nodes_Label.header.csv``)."""
+    written = []
+    for kind, stem, head in (("node", "nodes", ["id:ID", ":LABEL"]),
+                             ("edge", "rels", [":START_ID", ":END_ID", ":TYPE"])):
+        for label in sorted(schema[kind]):
+            _, names = _columns(schema, kind, label)
+            path = folder / f"{stem}_{label}.header.csv"
+            _write_table(path, [*head, *names], [])
+            written.append(path)
     return written
 
 

@@ -21,6 +21,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from policykg.corpus import CORPUS_DIR
 from policykg.graph.cache import ExtractionCache
@@ -54,7 +55,8 @@ class Problem:
 
 
 ProblemHandler = Callable[[Problem], None]
-Progress = Callable[[Iterable[Extraction], int], Iterable[Extraction]]
+# wraps a stream of work done (the files read), given its length: a progress bar
+Progress = Callable[[Iterable[Any], int], Iterable[Any]]
 
 
 def _log_problem(problem: Problem) -> None:
@@ -124,6 +126,17 @@ def read_files(files: list[Path], *, workers: int = 1, cache_dir: str | Path | N
     for path, key, hit in zip(files, keys, cached, strict=True):
         extraction = cache.get(path, key) if cache is not None and hit else next(fresh)
         yield extraction or _extract(path, key, cache, limits)  # a corrupt entry is read again
+
+
+def read_file(path: Path, cache: ExtractionCache | None = None,
+              limits: Limits = DEFAULT_LIMITS) -> tuple[Extraction, bool]:
+    """The records of one file, from ``cache`` where it holds them (else read, and stored
+    there), and whether the file was read."""
+    key = cache.key(path) if cache is not None else None
+    extraction = cache.get(path, key) if cache is not None and cache.has(key) else None
+    if extraction is not None:
+        return extraction, False
+    return _extract(path, key, cache, limits), True
 
 
 def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
@@ -196,6 +209,23 @@ class PlanSource:
     task_ids: list[str] = field(default_factory=list)
 
 
+def add_plan_reuse(kg: KnowledgeGraph, plans: Iterable[PlanSource], threshold: float | None,
+                   on_problem: ProblemHandler) -> None:
+    """REUSES and SIMILAR_TO edges between ``plans`` (nodes of ``kg``, in the order they were
+    added), from their passages (:mod:`policykg.graph.reuse`; ``threshold`` default: the
+    engine's). Without the ``reuse`` extra, a problem says so and the graph has none."""
+    try:
+        from policykg.graph.reuse.edges import PlanPassages, add_reuse
+        from policykg.graph.reuse.engine import PlanText
+    except ImportError as error:
+        on_problem(Problem("passage reuse", f"not looked for: it needs {error.name} "
+                           "(pip install 'policykg[reuse]'; --no-reuse builds without it)"))
+        return
+    passages = [PlanPassages(PlanText.read(source.id, source.doc), source.task_ids)
+                for source in plans]
+    add_reuse(kg, passages, **({} if threshold is None else {"threshold": threshold}))
+
+
 class GraphBuilder:
     """Adds what was read from files, one file at a time, to a KnowledgeGraph."""
 
@@ -214,20 +244,9 @@ class GraphBuilder:
             self.add_document(extraction.file, document, extraction.path)
 
     def add_reuse(self, threshold: float | None = None) -> None:
-        """REUSES and SIMILAR_TO edges between the plans added, from their passages
-        (:mod:`policykg.graph.reuse`; ``threshold`` default: the engine's). Without the
-        ``reuse`` extra, a problem says so and the graph has none."""
-        try:
-            from policykg.graph.reuse.edges import PlanPassages, add_reuse
-            from policykg.graph.reuse.engine import PlanText
-        except ImportError as error:
-            self.on_problem(Problem("passage reuse", f"not looked for: it needs {error.name} "
-                                    "(pip install 'policykg[reuse]'; --no-reuse builds "
-                                    "without it)"))
-            return
-        plans = [PlanPassages(PlanText.read(source.id, source.doc), source.task_ids)
-                 for namesakes in self.plans.values() for source in namesakes]
-        add_reuse(self.kg, plans, **({} if threshold is None else {"threshold": threshold}))
+        """REUSES and SIMILAR_TO edges between the plans added (:func:`add_plan_reuse`)."""
+        add_plan_reuse(self.kg, [source for namesakes in self.plans.values()
+                                 for source in namesakes], threshold, self.on_problem)
 
     # -- one document -----------------------------------------------------------------------
     def add_document(self, file: str, doc: DocumentRead, path: str | None = None) -> str:

@@ -17,7 +17,12 @@ registration::
 given as ``"module:function"``, imported the first time the format is written, so that a table
 of formats costs nothing to build.
 
-The graph's own forms are registered here: node-link JSON, GraphML and the RDF serialisations.
+A format that a sharded build (``build --engine dask``) writes partition by partition also
+names a shard writer (``shards=``) and, if it needs one, what runs once all partitions are
+written (``shards_done=``): :mod:`policykg.graph.shards`.
+
+The graph's own forms are registered here: node-link JSON, GraphML and the RDF serialisations
+(N-Triples also in shards).
 The formats of other tools (GEXF, the department matrices, UCINET, Pajek, Cypher, neo4j-admin
 CSVs and the HTML explorer) are registered by :mod:`policykg.exports`.
 """
@@ -56,14 +61,34 @@ class Format:
     folder: bool = False
     rdf: bool = False  # an RDF serialisation: a choice of ``build --rdf-format``
     options: tuple[str, ...] = ()
+    # A sharded build's writer of one partition, and what runs once all are written
+    # (:mod:`policykg.graph.shards`); None where the format is not sharded.
+    shards: Writer | str | None = field(default=None, repr=False)
+    shards_done: Writer | str | None = field(default=None, repr=False)
+
+    def write_shard(self, part: Any, folder: str | Path) -> list[tuple[Path, int]]:
+        """Write the partition ``part`` (a :class:`policykg.graph.shards.GraphPart`) into
+        ``folder``; the files written and their rows."""
+        if self.shards is None:
+            raise FormatError(f"format {self.name} is not written in shards")
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        return _resolve(self.shards)(part, Path(folder))
+
+    def finish_shards(self, folder: str | Path, schema: dict) -> list[Path]:
+        """What the format writes once every partition is written (headers …)."""
+        if self.shards_done is None:
+            return []
+        return _resolve(self.shards_done)(Path(folder), schema)
+
+    def _own(self, options: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in options.items() if k in self.options and v is not None}
 
     def write(self, kg: KnowledgeGraph, path: str | Path, **options: Any) -> Path:
         """Write ``kg`` to ``path`` (its folder created if need be), passing the options of
         ``options`` that this format takes; return the path."""
         path = Path(path)
         (path if self.folder else path.parent).mkdir(parents=True, exist_ok=True)
-        own = {k: v for k, v in options.items() if k in self.options and v is not None}
-        _resolve(self.writer)(kg, path, **own)
+        _resolve(self.writer)(kg, path, **self._own(options))
         return path
 
 
@@ -98,6 +123,11 @@ def formats(*, rdf: bool | None = None) -> list[Format]:
     return [f for f in _FORMATS.values() if rdf is None or f.rdf == rdf]
 
 
+def sharded() -> list[Format]:
+    """The registered formats that a sharded build writes (:mod:`policykg.graph.shards`)."""
+    return [f for f in _FORMATS.values() if f.shards is not None]
+
+
 def names(*, rdf: bool | None = None) -> list[str]:
     return [f.name for f in formats(rdf=rdf)]
 
@@ -124,4 +154,5 @@ for _name, _description in (("ttl", "RDF: Turtle"), ("nt", "RDF: N-Triples"),
                             ("jsonld", "RDF: JSON-LD"),
                             ("trig", "RDF: TriG, the graph in a named graph")):
     register(Format(_name, partial(rdf.write_rdf_file, fmt=_name), _description,
-                    file_name=f"graph.{_name}", rdf=True, options=("base_iri",)))
+                    file_name=f"graph.{_name}", rdf=True, options=("base_iri",),
+                    shards="policykg.graph.shards:write_nt_shard" if _name == "nt" else None))

@@ -18,6 +18,42 @@ import networkx as nx
 from policykg.schema.model import EDGE_TYPES, NODE_TYPES, edge_key
 
 
+def merge_node(data: dict[str, Any], name: str, aliases: tuple[str, ...] | list[str],
+               properties: dict[str, Any]) -> None:
+    """Merge one more mention of a node into its ``data``: ``name`` and ``aliases`` join its
+    aliases, properties it lacks (or holds as None) are filled in, list properties are united
+    (:meth:`KnowledgeGraph.add_node`; the Dask build folds a node's mentions with it too)."""
+    for alias in (name, *aliases):
+        if alias and alias not in data["aliases"]:
+            data["aliases"].append(alias)
+    for key, value in properties.items():
+        if value is None:
+            continue
+        old = data.get(key)
+        if isinstance(value, list):
+            merged = list(old or [])
+            merged.extend(v for v in value if v not in merged)
+            data[key] = merged
+        elif old is None:
+            data[key] = value
+
+
+def adds_to(data: dict[str, Any], name: str, aliases: tuple[str, ...] | list[str],
+            properties: dict[str, Any]) -> bool:
+    """Whether :func:`merge_node` of this mention would change ``data``."""
+    have = data["aliases"]
+    if any(alias and alias not in have for alias in (name, *aliases)):
+        return True
+    for key, value in properties.items():
+        if value is None:
+            continue
+        old = data.get(key)
+        if old is None or isinstance(value, list) and (
+                not isinstance(old, list) or any(v not in old for v in value)):
+            return True
+    return False
+
+
 class KnowledgeGraph:
     """A typed, provenance-carrying graph of plans, tasks, units and entities."""
 
@@ -37,19 +73,7 @@ class KnowledgeGraph:
             data = self.graph.nodes[id]
         elif data["type"] != type:
             raise ValueError(f"node {id!r} is a {data['type']}, not a {type}")
-        for alias in (name, *aliases):
-            if alias and alias not in data["aliases"]:
-                data["aliases"].append(alias)
-        for key, value in properties.items():
-            if value is None:
-                continue
-            old = data.get(key)
-            if isinstance(value, list):
-                merged = list(old or [])
-                merged.extend(v for v in value if v not in merged)
-                data[key] = merged
-            elif old is None:
-                data[key] = value
+        merge_node(data, name, aliases, properties)
         return id
 
     def add_edge(self, source: str, target: str, type: str, **properties: Any) -> bool:

@@ -27,6 +27,8 @@ from policykg.graph.build import (
     list_files,
 )
 from policykg.graph.cache import BuildRecord, build_digest
+from policykg.graph.engines import BuildJob, EngineResult
+from policykg.graph.engines import get as get_engine
 from policykg.graph.formats import FormatError, get, names
 from policykg.graph.kg import KnowledgeGraph
 from policykg.loaders.limits import DEFAULT_LIMITS, Limits
@@ -35,7 +37,8 @@ BUILD_FORMATS = ("json", "graphml")  # a build writes these and one RDF format
 
 
 class BuildError(RuntimeError):
-    """A build that could not be done: its outputs can't be written, or nothing was built."""
+    """A build that could not be done: its outputs can't be written, nothing was built, or its
+    engine failed."""
 
 
 @dataclass
@@ -49,6 +52,8 @@ class BuildResult:
     counts: dict[str, Counter]
     problems: list[Problem] = field(default_factory=list)
     unchanged: bool = False
+    read: int | None = None  # files read (not taken from the cache), where the engine counts
+    cached: int | None = None  # files taken from the cache, likewise
 
 
 def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl",
@@ -80,7 +85,9 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
              entity_aliases_file: str | Path | None = None, workers: int | None = None,
              limits: Limits = DEFAULT_LIMITS, reuse: bool = True,
              reuse_threshold: float | None = None, on_problem: ProblemHandler | None = None,
-             progress: Progress | None = None) -> BuildResult:
+             progress: Progress | None = None, engine: str = "memory",
+             scheduler: str | None = None,
+             on_note: Callable[[str], None] | None = None) -> BuildResult:
     """Build the documents under ``paths`` (default: the bundled corpus) into the folder
     ``out``. With ``cache``, what was read from each file is kept in ``out/.cache``, and a
     build whose input files, options and code are those of the last build into ``out`` is not
@@ -88,8 +95,12 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
     those a replayed build reports; ``progress`` wraps the stream of files read. Options as
     for :func:`policykg.graph.build.build` (``reuse``, ``reuse_threshold``: passage reuse) and
     :func:`write_outputs` (``workers`` default: one per core, fewer for a small input).
-    BuildError when ``out`` can't be written (checked before anything is read) or when no plan
-    was found."""
+    ``engine`` is a build engine of
+    :mod:`policykg.graph.engines` (``dask``: on the Dask scheduler at ``scheduler``, else on a
+    local cluster); ``on_note`` hears what a person should know of the build (a dashboard's
+    address, an output not written). BuildError when ``out`` can't be written (checked
+    before anything is read) or when no plan was found."""
+    run = get_engine(engine)
     out = Path(out)
     try:
         check_writable(out)
@@ -100,7 +111,8 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
     record = BuildRecord(out) if cache else None
     options: dict[str, Any] = {"aliases": aliases_file, "entity_aliases": entity_aliases_file,
                                "rdf": rdf_format, "base_iri": base_iri, "limits": limits,
-                               "reuse": reuse and (reuse_threshold or "default")}
+                               "reuse": reuse and (reuse_threshold or "default"),
+                               "engine": engine}
     digest = build_digest(files, options) if record else ""
     previous = record.unchanged(digest) if record else None
     if previous is not None:
@@ -118,21 +130,34 @@ def build_to(paths: Iterable[str | Path] | None, out: str | Path, *, cache: bool
 
     for problem in listing:
         report(problem)
-    workers = workers or default_workers(files)
-    kg = build_files(files, aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
-                     on_problem=report, progress=progress, workers=workers, limits=limits,
-                     cache_dir=out / ".cache" if cache else None, reuse=reuse,
-                     reuse_threshold=reuse_threshold)
+    job = BuildJob(files, out, rdf_format=rdf_format, base_iri=base_iri,
+                   aliases_file=aliases_file, entity_aliases_file=entity_aliases_file,
+                   workers=workers, limits=limits, cache_dir=out / ".cache" if cache else None,
+                   reuse=reuse, reuse_threshold=reuse_threshold,
+                   on_problem=report, progress=progress, on_note=on_note, scheduler=scheduler)
+    made = run(job)
+    if record:
+        record.save(digest, made.counts, [[p.path, p.message] for p in problems], made.outputs)
+    return BuildResult(made.outputs, made.counts, problems, read=made.read, cached=made.cached)
+
+
+def build_in_memory(job: BuildJob) -> EngineResult:
+    """The ``memory`` engine: the files read by worker processes, the graph assembled here and
+    written by :func:`write_outputs`."""
+    workers = job.workers or default_workers(job.files)
+    kg = build_files(job.files, aliases_file=job.aliases_file,
+                     entity_aliases_file=job.entity_aliases_file, on_problem=job.on_problem,
+                     progress=job.progress, workers=workers, limits=job.limits,
+                     cache_dir=job.cache_dir, reuse=job.reuse,
+                     reuse_threshold=job.reuse_threshold)
     counts = kg.counts()
     if not counts["nodes"]["Plan"]:
         raise BuildError("nothing was built: no plan found in the input")
     try:
-        written = write_outputs(kg, out, rdf_format, base_iri, workers=workers)
+        written = write_outputs(kg, job.out, job.rdf_format, job.base_iri, workers=workers)
     except OSError as error:
-        raise BuildError(f"{out}: cannot write the outputs: {error}") from error
-    if record:
-        record.save(digest, counts, [[p.path, p.message] for p in problems], written)
-    return BuildResult(written, counts, problems)
+        raise BuildError(f"{job.out}: cannot write the outputs: {error}") from error
+    return EngineResult(written, counts)
 
 
 def _tell(on_problem: ProblemHandler | None, problems: list[Problem]) -> None:

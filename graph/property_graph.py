@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,8 +89,11 @@ def digest(label: str, props: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _props(data: dict[str, Any], skip: tuple[str, ...], dataset: str, plans: set[str],
-           label: str, key: str | None = None) -> dict[str, Any]:
+def load_props(data: dict[str, Any], skip: tuple[str, ...], dataset: str, plans: Iterable[str],
+               label: str, key: str | None = None) -> dict[str, Any]:
+    """The properties of a node or edge ``data`` (but the keys in ``skip``) as a load writes
+    them, with ``kg_dataset``, ``kg_key`` (``key``: what tells apart the edges of a keyed type
+    joining the same two nodes), ``kg_plans`` (``plans``, sorted) and ``kg_hash``."""
     props = {k: v if type(v) in SCALARS else property_value(v)
              for k, v in data.items() if k not in skip and v is not None}
     props[DATASET] = dataset
@@ -98,6 +102,27 @@ def _props(data: dict[str, Any], skip: tuple[str, ...], dataset: str, plans: set
     props[PLANS] = sorted(plans)
     props[HASH] = digest(label, props)
     return props
+
+
+def load_key(edge: dict[str, Any]) -> str | None:
+    """An edge's ``kg_key`` as a load writes it: its :func:`edge_key` where its type is keyed
+    (edges of that type join the same two nodes more than once), else None."""
+    return edge_key(edge["type"], edge) if EDGE_TYPES[edge["type"]].key else None
+
+
+def value_kind(value: Any) -> str:
+    """The kind of a property value as a load writes it (:func:`property_value`): its type's
+    name, or ``list[`` + the names of its items' types + ``]``. The kinds of a property's values,
+    over shards, give its column type in the Neo4j import CSVs."""
+    if isinstance(value, list):
+        return "list[" + ",".join(sorted({type(v).__name__ for v in value})) + "]"
+    return type(value).__name__
+
+
+def property_kinds(data: dict[str, Any], skip: tuple[str, ...]) -> dict[str, str]:
+    """The kind of each property of ``data`` (but the keys in ``skip``), as a load writes it."""
+    return {k: value_kind(v if type(v) in SCALARS else property_value(v))
+            for k, v in data.items() if k not in skip and v is not None}
 
 
 @dataclass
@@ -119,13 +144,13 @@ def graph_rows(kg: KnowledgeGraph, dataset: str) -> GraphRows:
     nodes: dict[str, list[dict]] = defaultdict(list)
     for node in kg.nodes():
         labels[node["id"]] = node["type"]
-        props = _props(node, ("type",), dataset, node_plans[node["id"]], node["type"])
+        props = load_props(node, ("type",), dataset, node_plans[node["id"]], node["type"])
         nodes[node["type"]].append({"id": node["id"], "props": props})
     rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for e in kg.edges():
         key = (e["source"], edge_key(e["type"], e), e["target"])
-        props = _props(e, ("source", "target", "type"), dataset, edge_plans[key], e["type"],
-                       key[1] if EDGE_TYPES[e["type"]].key else None)
+        props = load_props(e, ("source", "target", "type"), dataset, edge_plans[key], e["type"],
+                           load_key(e))
         rels[(e["type"], labels[e["source"]], labels[e["target"]])].append(
             {"s": e["source"], "t": e["target"], "props": props})
     return GraphRows(dataset, labels, dict(nodes), dict(rels))

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -229,7 +229,7 @@ def _iri(iri: str) -> str:
     return f"<{iri}>"
 
 
-class _Writer:
+class TermWriter:
     """Turns nodes and edges into triples of N-Triples terms for one base IRI.
 
     Text rather than pyoxigraph terms: building a pyoxigraph Triple around a Literal from
@@ -237,8 +237,8 @@ class _Writer:
     are written from the text; pyoxigraph parses it where terms are needed, and its parser
     checks every IRI and literal."""
 
-    def __init__(self, kg: KnowledgeGraph, base_iri: str) -> None:
-        self.kg = kg
+    def __init__(self, known: Container[str], base_iri: str) -> None:
+        self.known = known  # the node ids a property may point to (pkg:inPlan, pkg:inTask)
         self.base_iri = base_iri
         self.kinds: set[str] = set()
         self.iris: dict[str, str] = {}  # node id -> <IRI>; most nodes recur in many triples
@@ -264,7 +264,7 @@ class _Writer:
             text = str(value)
             return _literal(text, "^^" + XSD_DATE if ISO_DATE.fullmatch(text) else "")
         if kind == "node":
-            return self.iri(value) if value in self.kg else None
+            return self.iri(value) if value in self.known else None
         if kind == "kind":
             self.kinds.add(str(value))
             return self.kind_iri(str(value))
@@ -301,17 +301,29 @@ class _Writer:
         yield from self.properties(subject, node, table)
 
     def edge(self, edge: dict[str, Any]) -> Iterator[Terms]:
+        yield from self.edge_ends(edge)
+        yield from self.statement(edge)
+
+    def edge_ends(self, edge: dict[str, Any]) -> Iterator[Terms]:
+        """The triples of an edge whose subjects are its ends: the direct triple, and the one
+        that hangs its qualified node from one end."""
         source, target = self.iri(edge["source"]), self.iri(edge["target"])
         direct = source, _iri(PKG + EDGE_PREDICATES[edge["type"]]), target
         if direct != self.last:  # once for the edges of one pair and type (reuse links), which
             self.last = direct   # come one after another (sorted by source, target and key)
             yield direct
         q = QUALIFIED.get(edge["type"])
+        if q is not None:
+            on = source if q.on == "source" else target
+            yield on, _iri(q.link), _iri(statement_iri(edge, self.base_iri))
+
+    def statement(self, edge: dict[str, Any]) -> Iterator[Terms]:
+        """The triples of an edge's qualified node, if it has one."""
+        q = QUALIFIED.get(edge["type"])
         if q is None:
             return
         stmt = _iri(statement_iri(edge, self.base_iri))
-        on, other = (source, target) if q.on == "source" else (target, source)
-        yield on, _iri(q.link), stmt
+        other = self.iri(edge["target"] if q.on == "source" else edge["source"])
         yield stmt, TYPE, _iri(q.cls)
         yield stmt, _iri(q.other), other
         if q.role:
@@ -340,7 +352,7 @@ def _typed(value: Any) -> str:
 def terms(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Terms]:
     """Every triple of the graph's RDF form as (subject, predicate, object) in N-Triples
     syntax, nodes first, in a stable order."""
-    writer = _Writer(kg, base_iri)
+    writer = TermWriter(kg, base_iri)
     data = kg.to_dict()
     for node in data["nodes"]:
         yield from writer.node(node)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from policykg.loaders.vocabulary import data_rows
 from policykg.loaders.words import common_word
@@ -116,7 +116,7 @@ def enclosing(place: str) -> list[str]:
     return chain
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a national corpus names tens of thousands of places
 def local_short_forms(jurisdiction: str) -> dict[str, Place]:
     """Short forms of the districts and counties of the city that issued a plan (温江 for
     温江区 in a Chengdu plan, 浦东 for 浦东新区 in a Shanghai one), which name them only there:

@@ -9,7 +9,8 @@ the dataset; loading the same build again writes nothing), and it deletes what t
 longer has, unless that is most of what the dataset holds: then it refuses with
 :class:`PruneRequired`, as a load of some other build into a dataset by mistake would, and
 ``prune=True`` (``--prune``) lets it go on. The CLI's default dataset is the name of the build's
-folder (:func:`policykg.graph.io.dataset_of`).
+folder (:func:`policykg.graph.io.dataset_of`). A store may also load the shards of a sharded
+build with its server's own bulk loader (``bulk_load``, ``load --bulk``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from policykg.graph.io import DEFAULT_DATASET
@@ -115,6 +117,12 @@ class Store(ABC):
     def load(self, kg: KnowledgeGraph, *, prune: bool = False,
              progress: Progress | None = None) -> Report:
         """Make the dataset equal ``kg``, writing only what changed (module docstring)."""
+
+    def bulk_load(self, shards: Path) -> Report:
+        """Load the shards of a sharded build (its ``shards`` folder, :mod:`policykg.graph.
+        shards`) with the server's own bulk loader, making the dataset equal the build; where
+        the loader must run on the server's machine, the report's notes say the command."""
+        raise StoreError(f"{self.name}: no bulk load; load the build without --bulk")
 
     @abstractmethod
     def select(self, text: str, params: Mapping[str, str]) -> list[dict[str, Any]]:

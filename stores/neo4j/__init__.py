@@ -11,6 +11,7 @@ imported when first used (the driver takes a while to import).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policykg.graph.kg import KnowledgeGraph
@@ -63,6 +64,15 @@ class Neo4jStore(Store):
                             batch_size=self.options["batch_size"],
                             progress=progress and (lambda step, done, _: progress(step, done)))
         report.where = self.where
+        return report
+
+    def bulk_load(self, shards: Path) -> Report:
+        """The ``neo4j-admin database import full`` command for the CSV shards
+        (:mod:`policykg.stores.neo4j.bulk`): it runs on the server's machine."""
+        from policykg.stores.neo4j.bulk import bulk_command
+
+        report = bulk_command(shards, self.dataset, self.options["database"])
+        report.where, report.dataset = str(shards), self.dataset
         return report
 
     def select(self, text: str, params: Mapping[str, str]) -> list[dict[str, Any]]:

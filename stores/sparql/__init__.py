@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Literal
@@ -63,6 +64,8 @@ class SparqlStore(Store):
                 load_only=True),
         Setting("full", "replace the whole named graph, not only what changed since the "
                 "last load", type=bool, default=False, flag=True, load_only=True),
+        Setting("location", "with --bulk: the folder of a local Oxigraph store, loaded with "
+                "`oxigraph load` while no server runs on it", load_only=True),
     )
 
     @property
@@ -88,6 +91,18 @@ class SparqlStore(Store):
                             batch_size=self.options["batch_size"], full=self.options["full"],
                             progress=progress, dataset=self.dataset, prune=prune)
         report.where, report.dataset = self.where, self.dataset
+        return report
+
+    def bulk_load(self, shards: Path) -> Report:
+        """The N-Triples shards into the local Oxigraph store at ``location``
+        (:mod:`policykg.stores.sparql.bulk`)."""
+        from policykg.stores.sparql.bulk import bulk_load
+
+        if not self.options["location"]:
+            raise StoreError("a bulk load needs --location: the folder of a local Oxigraph "
+                             "store (for QLever and Virtuoso, see policykg.stores.sparql.bulk)")
+        report = bulk_load(shards, self.options["location"], self.graph)
+        report.where, report.dataset = f"{self.options['location']} <{self.graph}>", self.dataset
         return report
 
     def select(self, text: str, params: Mapping[str, str]) -> list[dict[str, Any]]:

@@ -132,7 +132,7 @@ def _data(operation: str, graph: NamedNode, ntriples: bytes) -> str:
     return f"{operation} DATA {{ GRAPH {graph} {{\n{ntriples.decode('utf-8')}}} }}"
 
 
-def _entries(rows: Iterable[tuple[str, str]]) -> bytes:
+def manifest_triples(rows: Iterable[tuple[str, str]]) -> bytes:
     """Manifest triples of (subject, digest) ``rows``."""
     return _ntriples([Triple(NamedNode(s), DIGEST, Literal(d)) for s, d in rows])
 
@@ -278,7 +278,7 @@ class _Push:
                 f"{Literal(STALE)} }} }} WHERE {{ {values} OPTIONAL {{ {entry} }} }}",
                 f"DELETE {{ {data} }} WHERE {{ {values} {data} }}"]
             if forget := [(s, STALE) for s in batch if s in gone]:
-                operations.append(_data("DELETE", self.manifest, _entries(forget)))
+                operations.append(_data("DELETE", self.manifest, manifest_triples(forget)))
             done += len(batch)
             self.update(" ;\n".join(operations), "clear", done)
         return deleted
@@ -305,8 +305,8 @@ class _Push:
         done = 0
         for batch in _batches(write, self.batch_size):  # step 3: digest in, then stale out
             done += len(batch)
-            digests = _entries((s, entries[s].digest) for s in batch)
-            stale = _entries((s, STALE) for s in batch)
+            digests = manifest_triples((s, entries[s].digest) for s in batch)
+            stale = manifest_triples((s, STALE) for s in batch)
             self.update(f"{_data('INSERT', self.manifest, digests)} ;\n"
                         f"{_data('DELETE', self.manifest, stale)}", "manifest", done)
         return report
@@ -339,7 +339,7 @@ class _Push:
             for batch in _batches(sorted(entries), self.batch_size):
                 done += len(batch)
                 self.update(_data("INSERT", staging[self.manifest],
-                                  _entries((s, entries[s].digest) for s in batch)),
+                                  manifest_triples((s, entries[s].digest) for s in batch)),
                             "manifest", done)
             moves = [f"MOVE {copy} TO {graph}" for graph, copy in staging.items()]
             self.update(" ;\n".join(moves) if entries else f"DROP SILENT GRAPH {self.target}",
