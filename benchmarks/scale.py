@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -50,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
+from policykg.graph.dask_engine import WORKER_ENV
 from policykg.loaders.decode import _common_ideograph
 from policykg.loaders.vocabulary import data_rows
 from policykg.schema.model import PLACE_TYPES
@@ -247,8 +249,9 @@ class DaskRun:
 
 
 class Cluster:
-    """A ``dask scheduler`` and ``workers`` ``dask worker`` processes (one thread, no nanny)
-    on 127.0.0.1, each in a wrapper that prints its peak RSS when it is stopped."""
+    """A ``dask scheduler`` and ``workers`` ``dask worker`` processes (one thread, no nanny,
+    no profiler: the engine's ``WORKER_ENV``) on 127.0.0.1, each in a wrapper that prints its
+    peak RSS when it is stopped."""
 
     def __init__(self, workers: int = 2) -> None:
         import socket
@@ -265,7 +268,8 @@ class Cluster:
         self.processes = []
         for command in commands:
             self.processes.append(subprocess.Popen([sys.executable, "-c", SERVE, *command],
-                                                   stdout=subprocess.PIPE, text=True))
+                                                   stdout=subprocess.PIPE, text=True,
+                                                   env={**os.environ, **WORKER_ENV}))
             if len(self.processes) == 1:
                 time.sleep(2)
         from distributed import Client

@@ -55,6 +55,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import dask
 import pyarrow as pa
 
 from policykg.graph import formats
@@ -112,6 +113,11 @@ LINKS = pa.schema([("source", pa.string()), ("target", pa.string())])
 PLAN_SOURCES = pa.schema([*_ORDER[:2], ("namesake", pa.int32()), ("source", pa.binary())])
 LINES = pa.schema([("line", pa.string())])
 KINDS = pa.schema([("kind", pa.string())])
+
+# Dask workers sample their tasks' stacks every 10 ms and keep a tree of them for every second
+# of the last hour: on a build of twenty minutes, hundreds of MB that grow with the build's time.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+WORKER_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}  # the same, for `dask worker`
 
 log = logging.getLogger("policykg")
 ProblemRow = tuple[int, int, int, int, str, str]  # file, doc, step, count, path, message
@@ -430,13 +436,18 @@ def build_dask(job: BuildJob) -> EngineResult:
         client = Client(job.scheduler)
     else:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-        cluster = LocalCluster(n_workers=job.workers or cores, threads_per_worker=1,
-                               processes=True, dashboard_address="127.0.0.1:0",
-                               memory_limit=f"{job.limits.memory_mb:.0f}MB",
-                               silence_logs=logging.ERROR)
+        with dask.config.set(WORKER_CONFIG):
+            cluster = LocalCluster(n_workers=job.workers or cores, threads_per_worker=1,
+                                   processes=True, dashboard_address="127.0.0.1:0",
+                                   memory_limit=f"{job.limits.memory_mb:.0f}MB",
+                                   silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         job.note(f"Dask dashboard: {client.dashboard_link}")
+        if any(client.run(_profiling).values()):
+            job.note("the workers profile their tasks, and keep an hour of profiles: their "
+                     "memory grows with the build's time; start them with "
+                     + " ".join(f"{k}={v}" for k, v in WORKER_ENV.items()))
         return _Build(job, client).run()
     finally:
         client.close()
@@ -623,6 +634,11 @@ def _stage(name: str) -> Iterator[None]:
         raise BuildError(f"the {name} stage failed: {type(error).__name__}: {error}") from error
     finally:
         log.debug("%s: %.2f s", name, time.perf_counter() - start)
+
+
+def _profiling() -> bool:
+    """Whether this worker profiles its tasks (:data:`WORKER_CONFIG`)."""
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
 
 
 def _batches(files: list[tuple[int, str]], paths: list[Path],

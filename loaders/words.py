@@ -52,7 +52,7 @@ def _dictionary() -> _Dictionary:
     return _Dictionary(words, logp, -log_total)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # bounded: a worker that reads a national corpus stays flat
 def segment(text: str) -> tuple[Word, ...]:
     """The most probable segmentation of ``text`` into dictionary words, with their tags."""
     d = _dictionary()

@@ -207,6 +207,7 @@ def test_the_cli_builds_on_a_local_cluster_and_says_where_the_dashboard_is(
                                        "dask", "--workers", "1", "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert "Dask dashboard: http://127.0.0.1:" in result.output
+    assert "profile" not in result.output  # its workers keep no profiles (WORKER_CONFIG)
     assert f"wrote {tmp_path / 'o' / 'shards' / 'manifest.json'}" in result.output
     refused = CliRunner().invoke(main, ["build", "--scheduler", "tcp://127.0.0.1:1"])
     assert refused.exit_code == 2 and "--scheduler is an option of --engine dask" in \
@@ -259,8 +260,10 @@ def dask_cluster(tmp_path: Path):
 def test_a_scheduler_and_two_workers_build_the_corpus(dask_cluster, tmp_path: Path) -> None:
     address, _ = dask_cluster
     result = CliRunner().invoke(main, ["build", "--engine", "dask", "--scheduler", address,
-                                       "--out", str(tmp_path / "dask"), "--quiet"])
+                                       "--out", str(tmp_path / "dask")])
     assert result.exit_code == 0, result.output
+    # workers started without WORKER_ENV profile their tasks: the build says how to stop it
+    assert "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False" in result.output
     build_to(None, tmp_path / "memory", on_problem=lambda p: None)
     assert (tmp_path / "dask" / "graph.json").read_bytes() == \
         (tmp_path / "memory" / "graph.json").read_bytes()
