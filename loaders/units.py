@@ -46,7 +46,7 @@ def _contains(name: str, key: str) -> bool:
     return any(word in name for word in _vocab()[key])
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def level_prefix(name: str) -> str:
     """The level word a name starts with (市 in 市科技局, 自治区 in 自治区科技厅), else ''."""
     vocab = _vocab()
@@ -81,7 +81,7 @@ def _place_at(name: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def split_place(name: str) -> tuple[str, str]:
     """Split a leading chain of place names off ``name``:
     陕西省西安市科技局 -> (陕西省西安市, 科技局)."""
@@ -113,7 +113,7 @@ def _is_company(plain: str) -> bool:
     return _contains(plain, "company_markers") and not _ends(plain, "strong_department_suffixes")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def classify_unit(name: str) -> str:
     """The schema node type of a unit name: Department, Government, CollectiveActor, Company,
     University, Institute, District, City or Province."""
@@ -133,7 +133,7 @@ def classify_unit(name: str) -> str:
     return next((kind for kind, hit in checks if hit), "Company")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def looks_like_unit(name: str) -> bool:
     """True when the vocabulary recognises ``name`` as a unit (not a word of prose)."""
     plain = _plain(name)
@@ -145,7 +145,7 @@ def looks_like_unit(name: str) -> bool:
             or split_place(plain)[1] == "" or _ends(plain, "department_suffixes"))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def level_of(name: str) -> str | None:
     """The administrative level of a unit: national, province, city, district or None."""
     vocab = _vocab()

@@ -178,7 +178,7 @@ def words_of(view: str, start: int, end: int, known: Known) -> list[Word]:
     return out
 
 
-@lru_cache(maxsize=65536)  # bounded: a process that reads a national corpus keeps reading
+@lru_cache(maxsize=16384)  # bounded: a process that reads a national corpus keeps reading
 def all_generic(s: str, generic: tuple[str, ...]) -> bool:
     """True when ``s`` is made only of generic words (人工智能, 国家, 重点 …) and words that
     describe a kind (行业性, 功能型, 一体化)."""
