@@ -208,8 +208,9 @@ def identify(s: Settings, part: int, buckets: list[Bucket]) -> dict[str, Any]:
 
 def spread_key(row: dict[str, Any]) -> str:
     """What spreads edges over partitions: a PART_OF edge goes with its source, whose plans it
-    carries (stage 4); any other by itself, so that the edges of a unit named in thousands of
-    plans do not all land in one partition."""
+    carries (stage 4); any other by its ends and type, so that the edges of a unit named in
+    thousands of plans do not all land in one partition, while the keyed edges of one pair
+    (reuse links) do, next to each other, and share one direct triple (rdf.TermWriter)."""
     if row["type"] == "PART_OF":
         return row["source"]
     return f"{row['source']}\0{row['target']}\0{row['type']}"
@@ -238,7 +239,7 @@ def link_reuse(s: Settings, after: int) -> dict[str, Any]:
 
 
 # -- 3. fold ---------------------------------------------------------------------------------
-class _AnyPlan:
+class _AnyNode:
     """Every plan or task id a property names is a node of the graph (the build adds a plan
     and its tasks before anything that names them)."""
 
@@ -268,7 +269,7 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
         kind = node.get("kind")
         if kind is not None:
             kinds.update(str(k) for k in (kind if isinstance(kind, list) else [kind]))
-    writer = TermWriter(_AnyPlan(), s.base_iri)
+    writer = TermWriter(_AnyNode(), s.base_iri)
     lines, part_of_links = [], []
     for row in edge_rows:
         counts["edges"][row["type"]] += 1
@@ -308,7 +309,7 @@ def _triples(s: Settings, nodes: list[dict[str, Any]], edges: list[dict[str, Any
     """The N-Triples lines whose subjects are the partition's: its nodes' own, its edges'
     qualified nodes', the ``lines`` of edges whose ends are its nodes, and the concepts of the
     platform kinds that hash to it."""
-    writer = TermWriter(_AnyPlan(), s.base_iri)
+    writer = TermWriter(_AnyNode(), s.base_iri)
     out = [f"{a} {b} {c} .\n" for node in nodes for a, b, c in writer.node(node)]
     out += (f"{a} {b} {c} .\n" for edge in edges for a, b, c in writer.statement(edge))
     out += lines

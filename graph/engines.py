@@ -14,14 +14,13 @@ An engine is a function ``run(job: BuildJob) -> EngineResult`` and one registrat
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from policykg.graph.build import ProblemHandler, Progress
+from policykg.graph.lazy import resolve
 from policykg.loaders.limits import DEFAULT_LIMITS, Limits
 
 
@@ -65,7 +64,6 @@ class EngineResult:
     counts: dict[str, Counter]
     read: int | None = None
     cached: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,11 +73,7 @@ class Engine:
     description: str = ""
 
     def __call__(self, job: BuildJob) -> EngineResult:
-        run = self.run
-        if isinstance(run, str):
-            module, _, function = run.partition(":")
-            run = getattr(importlib.import_module(module), function)
-        return run(job)
+        return resolve(self.run)(job)
 
 
 _ENGINES: dict[str, Engine] = {}

@@ -29,7 +29,6 @@ CSVs and the HTML explorer) are registered by :mod:`policykg.exports`.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -38,6 +37,7 @@ from typing import Any
 
 from policykg.graph import io, rdf
 from policykg.graph.kg import KnowledgeGraph
+from policykg.graph.lazy import resolve
 
 Writer = Callable[..., Any]
 # The options a writer may take: the base of RDF IRIs, the dataset of a Neo4j form.
@@ -72,13 +72,13 @@ class Format:
         if self.shards is None:
             raise FormatError(f"format {self.name} is not written in shards")
         Path(folder).mkdir(parents=True, exist_ok=True)
-        return _resolve(self.shards)(part, Path(folder))
+        return resolve(self.shards)(part, Path(folder))
 
     def finish_shards(self, folder: str | Path, schema: dict) -> list[Path]:
         """What the format writes once every partition is written (headers …)."""
         if self.shards_done is None:
             return []
-        return _resolve(self.shards_done)(Path(folder), schema)
+        return resolve(self.shards_done)(Path(folder), schema)
 
     def _own(self, options: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in options.items() if k in self.options and v is not None}
@@ -88,15 +88,8 @@ class Format:
         ``options`` that this format takes; return the path."""
         path = Path(path)
         (path if self.folder else path.parent).mkdir(parents=True, exist_ok=True)
-        _resolve(self.writer)(kg, path, **self._own(options))
+        resolve(self.writer)(kg, path, **self._own(options))
         return path
-
-
-def _resolve(writer: Writer | str) -> Writer:
-    if callable(writer):
-        return writer
-    module, _, function = writer.partition(":")
-    return getattr(importlib.import_module(module), function)
 
 
 _FORMATS: dict[str, Format] = {}
