@@ -5,7 +5,7 @@ Recognition needs no model: curated dictionaries shipped in ``loaders/data`` (un
 institutes, companies, industries, administrative divisions and development zones, each with
 its short forms) and patterns for names the dictionaries do not know (X大学, X研究所,
 X有限公司, X重点实验室, X创新中心, <city>高新区 …) are matched in one pass of a multi-pattern
-automaton (pyahocorasick), built once and cached; the word lists of these patterns and of the
+automaton (ahocorasick-rs), built once and cached; the word lists of these patterns and of the
 host cues are data too (``loaders/data/name_rules.json``, each list described there). Where
 candidates overlap, the longest wins; a host named at the start of a platform's name
 ("西安交通大学…全国重点实验室") is kept as a mention of its own and tied to the platform, as

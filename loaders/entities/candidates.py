@@ -175,8 +175,7 @@ def _district_zone_cands(view: str, lex: Lexicon, hits: list[tuple[int, int, str
 def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list[Cand]:
     """Every candidate name in ``view``; ``jurisdiction`` (the place that issued the plan)
     lets the short forms of its districts count (温江 in a Chengdu plan)."""
-    hits = [(end_index + 1 - len(key), end_index + 1, key)
-            for end_index, key in lex.automaton.iter(view)]
+    hits = lex.hits(view)
     cands: list[Cand] = _local_cands(view, lex, jurisdiction) if jurisdiction else []
     for start, end, key in hits:
         cand = dict_cand(view, lex, start, end, key)

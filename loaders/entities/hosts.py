@@ -41,7 +41,7 @@ def inner_names(view: str, lex: Lexicon, outer: Cand) -> list[Cand]:
     if outer.from_dict:
         return []
     sub = view[outer.start:outer.end - 1]
-    found = [dict_cand(sub, lex, e + 1 - len(k), e + 1, k) for e, k in lex.automaton.iter(sub)]
+    found = [dict_cand(sub, lex, start, end, key) for start, end, key in lex.hits(sub)]
     inner = select([c for c in found if c is not None and c.type != "Industry"])
     return [replace(c, start=c.start + outer.start, end=c.end + outer.start) for c in inner]
 

