@@ -30,6 +30,7 @@ from policykg.graph.cache import BuildRecord, build_digest
 from policykg.graph.engines import BuildJob, EngineResult
 from policykg.graph.engines import get as get_engine
 from policykg.graph.formats import FormatError, get, names
+from policykg.graph.gc_pause import gc_paused
 from policykg.graph.kg import KnowledgeGraph
 from policykg.loaders.limits import DEFAULT_LIMITS, Limits
 
@@ -74,7 +75,7 @@ def write_outputs(kg: KnowledgeGraph, folder: str | Path, rdf_format: str = "ttl
         if fmt.file_name is None:
             raise FormatError(f"format {fmt.name} writes a folder, not an output of a build")
         jobs.append((folder / fmt.file_name, partial(fmt.write, kg, base_iri=base_iri)))
-    with all_or_nothing():
+    with all_or_nothing(), gc_paused():  # the writers make rows and strings, no cycles
         write_side_by_side(jobs, workers)
     return [path for path, _ in jobs]
 

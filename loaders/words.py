@@ -16,6 +16,7 @@ import operator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
+from typing import NamedTuple
 
 from policykg.loaders.vocabulary import data_text
 
@@ -29,8 +30,7 @@ PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 PLACE_TAGS = frozenset({"ns", "j"})
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: made several times faster than a frozen dataclass
     text: str
     tag: str  # "x" for a character the dictionary does not know
     freq: int  # 0 for an unknown character
@@ -68,10 +68,10 @@ def segment(text: str) -> tuple[Word, ...]:
     step = [n] * (n + 1)
     for i in range(n - 1, -1, -1):
         score, to = logp.get(text[i], unknown) + best[i + 1], i + 1
-        for k in range(2, min(MAX_WORD, n - i) + 1):
-            p = logp.get(text[i:i + k])
-            if p is not None and p + best[i + k] > score:
-                score, to = p + best[i + k], i + k
+        for j in range(i + 2, min(i + MAX_WORD, n) + 1):
+            p = logp.get(text[i:j])
+            if p is not None and p + best[j] > score:
+                score, to = p + best[j], j
         best[i], step[i] = score, to
     out, i = [], 0
     tags, freqs = d.tags, d.freqs
