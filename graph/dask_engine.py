@@ -1,9 +1,10 @@
 """The ``dask`` build engine: a build as tasks on a Dask cluster, in which no process holds
 the whole graph, giving the graph of the in-memory build.
 
-Stages, each a set of tasks; between two stages a keyed shuffle through Parquet files
-(:mod:`policykg.graph.partitions`) in a work folder inside the output folder, which every
-worker must see (on a cluster: a shared filesystem, as the input files are):
+Stages, each a set of tasks; between two stages a keyed shuffle through Arrow IPC files
+(:mod:`policykg.graph.partitions`; the tables a stage keeps are Parquet) in a work folder
+inside the output folder, which every worker must see (on a cluster: a shared filesystem, as
+the input files are):
 
 1. **read** (a task per batch of files): each file's records (:func:`policykg.graph.build.
    read_file`: from the cache where it has them, so that a rebuild with more files reads only
@@ -148,7 +149,7 @@ class Settings:
 @gc_paused()
 def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[str, Any]:
     """Read the ``files`` (index in the build, path) of one batch; their documents spread by
-    title into ``docs/BATCH.parquet``."""
+    title into ``docs/BATCH.arrow``."""
     cache = ExtractionCache(s.cache) if s.cache else None
     rows, problems, read, size = [], [], 0, 0
     for index, name in files:
@@ -162,7 +163,7 @@ def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[st
                   "path": extraction.path,
                   "record": pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)}
                  for n, doc in enumerate(extraction.documents)]
-    buckets = write_parts(s.path("docs", f"{batch}.parquet"), rows,
+    buckets = write_parts(s.path("docs", f"{batch}.arrow"), rows,
                           lambda row: part_of(row["key"], s.parts), DOCS)
     return {"first": files[0][0], "buckets": buckets, "problems": problems, "read": read,
             "cached": len(files) - read, "bytes": size}
@@ -199,9 +200,9 @@ def identify(s: Settings, part: int, buckets: list[Bucket]) -> dict[str, Any]:
             for key, namesakes in builder.plans.items() for n, source in enumerate(namesakes)],
             PLAN_SOURCES)
     return {
-        "nodes": write_parts(s.path("nodes", f"{part}.parquet"), kg.node_rows,
+        "nodes": write_parts(s.path("nodes", f"{part}.arrow"), kg.node_rows,
                              lambda row: part_of(row["id"], s.parts), NODE_ROWS),
-        "edges": write_parts(s.path("edges", f"{part}.parquet"), kg.edge_rows,
+        "edges": write_parts(s.path("edges", f"{part}.arrow"), kg.edge_rows,
                              lambda row: part_of(spread_key(row), s.parts), EDGE_ROWS),
         "problems": problems}
 
@@ -233,7 +234,7 @@ def link_reuse(s: Settings, after: int) -> dict[str, Any]:
     problems: list[ProblemRow] = []
     add_plan_reuse(kg, plans, s.reuse_threshold, lambda problem: problems.append(
         (after, 0, kg.step, len(problems), problem.path, problem.message)))
-    return {"edges": write_parts(s.path("edges", "reuse.parquet"), kg.edge_rows,
+    return {"edges": write_parts(s.path("edges", "reuse.arrow"), kg.edge_rows,
                                  lambda row: part_of(spread_key(row), s.parts), EDGE_ROWS),
             "problems": problems}
 
@@ -283,12 +284,12 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
             lines.append({"line": f"{a} {b} {c} .\n", "part": part_of(end, s.parts)})
     write_table(s.path("fold", f"partof-{part}.parquet"), part_of_links, LINKS)
     return {
-        "lines": write_parts(s.path("lines", f"{part}.parquet"), lines,
+        "lines": write_parts(s.path("lines", f"{part}.arrow"), lines,
                              lambda row: row["part"], LINES),
-        "kinds": write_parts(s.path("kinds", f"{part}.parquet"), [{"kind": k} for k in kinds],
+        "kinds": write_parts(s.path("kinds", f"{part}.arrow"), [{"kind": k} for k in kinds],
                              lambda row: part_of("platform-kind:" + row["kind"], s.parts),
                              KINDS),
-        "plans": write_parts(s.path("plans0", f"{part}.parquet"), _plans(nodes, edge_rows),
+        "plans": write_parts(s.path("plans0", f"{part}.arrow"), _plans(nodes, edge_rows),
                              lambda row: part_of(row["node"], s.parts), PLANS),
         "counts": counts, "schema": {kind: {label: {k: sorted(v) for k, v in keys.items()}
                                              for label, keys in labels.items()}
@@ -368,7 +369,7 @@ def send_plans(s: Settings, part: int, round: int) -> dict[int, Bucket]:
     rows = [{"node": link["target"], "plans": changed[link["source"]], "changed": True}
             for link in read_table(s.path("fold", f"partof-{part}.parquet"))
             if link["source"] in changed]
-    return write_parts(s.path(f"send{round}", f"{part}.parquet"), rows,
+    return write_parts(s.path(f"send{round}", f"{part}.arrow"), rows,
                        lambda row: part_of(row["node"], s.parts), PLANS)
 
 
