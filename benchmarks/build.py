@@ -6,8 +6,8 @@ wall times, throughput (MB/s), peak memory and the ratio build / jieba (goal: â‰
 
 Both run from compiled bytecode: pip compiled jieba's modules when it installed them, and it
 compiles policykg's own in a regular install; an editable install's are compiled on their
-first import, unless PYTHONDONTWRITEBYTECODE is set, when every run would compile them again
-(a seventh of the build's time). So policykg's modules are compiled here first.
+first import, unless PYTHONDONTWRITEBYTECODE is set, when every run would compile them again.
+So policykg's modules are compiled here first.
 
     python benchmarks/build.py [PATH ...] [--rounds 3]
 """
