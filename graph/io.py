@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
@@ -58,6 +57,11 @@ def to_graphml_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
 
 _GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _ATTR_SPECIAL = re.compile(r"[&<>\"\n\r\t]")
+# The escapes of xml.sax.saxutils (escape, quoteattr), whose module imports urllib, http.client
+# and ssl: a twentieth of a second of every build for two functions.
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def write_graphml(kg: KnowledgeGraph, path: str | Path) -> None:
@@ -79,7 +83,7 @@ def write_graphml(kg: KnowledgeGraph, path: str | Path) -> None:
                   'xmlns="http://graphml.graphdrawing.org/xmlns">\n')
         for domain, attrs in keys.items():
             for attr, (key, kind) in attrs.items():
-                out.write(f'<key id="{key}" for="{domain}" attr.name={quoteattr(attr)} '
+                out.write(f'<key id="{key}" for="{domain}" attr.name={_xml_attr(attr)} '
                           f'attr.type="{kind}"/>\n')
         out.write('<graph edgedefault="directed">\n')
         for node, data in graph.nodes(data=True):
@@ -104,13 +108,21 @@ def _graphml_text(value: object) -> str:
 
 
 def _xml_text(text: str) -> str:
-    """``text`` escaped for XML character data (most need nothing: escape() is slow)."""
-    return escape(text) if "&" in text or "<" in text or ">" in text else text
+    """``text`` escaped for XML character data (most need nothing: translating is slower)."""
+    return text.translate(_TEXT_ESCAPES) if "&" in text or "<" in text or ">" in text else text
 
 
 def _xml_attr(text: str) -> str:
-    """``text`` as a quoted XML attribute value."""
-    return quoteattr(text) if _ATTR_SPECIAL.search(text) else f'"{text}"'
+    """``text`` as a quoted XML attribute value: in double quotes, or in single quotes where it
+    holds a double quote and no single one (as quoteattr writes it)."""
+    if not _ATTR_SPECIAL.search(text):
+        return f'"{text}"'
+    text = text.translate(_ATTR_ESCAPES)
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
 
 
 def dataset_of(folder: str | Path) -> str:

@@ -7,7 +7,14 @@ import networkx as nx
 import pytest
 
 from policykg.graph.atomic import all_or_nothing, atomic_write, write_side_by_side
-from policykg.graph.io import read_graph, to_graphml_graph, write_graphml, write_json
+from policykg.graph.io import (
+    _xml_attr,
+    _xml_text,
+    read_graph,
+    to_graphml_graph,
+    write_graphml,
+    write_json,
+)
 from policykg.graph.outputs import write_outputs
 
 
@@ -27,6 +34,15 @@ def test_graphml_is_read_back_by_networkx(small_kg, tmp_path):
     edges = sorted((s, t, d["type"], d.get("rank")) for s, t, d in back.edges(data=True))
     assert edges == sorted((s, t, d["type"], d.get("rank"))
                            for s, t, d in expected.edges(data=True))
+
+
+@pytest.mark.parametrize("text", ["市科技局", "a & b < c > d", 'say "hi"', "it's", "it's \"so\"",
+                                  "line\nnext\tcol\r", ""])
+def test_graphml_escapes_are_those_of_the_standard_library(text):
+    from xml.sax.saxutils import escape, quoteattr
+
+    assert _xml_text(text) == escape(text)
+    assert _xml_attr(text) == quoteattr(text)
 
 
 def test_atomic_write_leaves_nothing_behind_on_failure(tmp_path):
