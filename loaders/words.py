@@ -58,9 +58,23 @@ def _dictionary() -> _Dictionary:
                        logp, -log_total)
 
 
-@lru_cache(maxsize=16384)  # bounded: a worker that reads a national corpus stays flat
 def segment(text: str) -> tuple[Word, ...]:
     """The most probable segmentation of ``text`` into dictionary words, with their tags."""
+    d = _dictionary()
+    tags, freqs = d.tags, d.freqs
+    out, i = [], 0
+    for length in _route(text):
+        word = text[i:i + length]
+        out.append(Word(word, tags.get(word, "x"), freqs.get(word, 0)))
+        i += length
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)  # bounded: a worker that reads a national corpus stays flat
+def _route(text: str) -> bytes:
+    """The lengths of the words of :func:`segment`, as bytes: the cache holds no objects that
+    the cyclic garbage collector has to visit (a tuple of Words is one per word, each visited
+    by every collection, and by the several at the end of a process)."""
     d = _dictionary()
     logp, unknown = d.logp, d.unknown
     n = len(text)
@@ -68,19 +82,17 @@ def segment(text: str) -> tuple[Word, ...]:
     step = [n] * (n + 1)
     for i in range(n - 1, -1, -1):
         score, to = logp.get(text[i], unknown) + best[i + 1], i + 1
-        for j in range(i + 2, min(i + MAX_WORD, n) + 1):
+        last = i + MAX_WORD if i + MAX_WORD < n else n  # not min(): a call per character
+        for j in range(i + 2, last + 1):
             p = logp.get(text[i:j])
             if p is not None and p + best[j] > score:
                 score, to = p + best[j], j
         best[i], step[i] = score, to
-    out, i = [], 0
-    tags, freqs = d.tags, d.freqs
+    lengths, i = bytearray(), 0
     while i < n:
-        j = step[i]
-        word = text[i:j]
-        out.append(Word(word, tags.get(word, "x"), freqs.get(word, 0)))
-        i = j
-    return tuple(out)
+        lengths.append(step[i] - i)
+        i = step[i]
+    return bytes(lengths)
 
 
 def is_function_word(word: Word, single: frozenset[str] = frozenset()) -> bool:
