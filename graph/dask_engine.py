@@ -41,6 +41,7 @@ in-memory build does (:mod:`policykg.graph.gc_pause`): its records hold no cycle
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -54,10 +55,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import dask
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from policykg.graph import formats
 from policykg.graph.build import GraphBuilder, Problem, add_plan_reuse, read_file
@@ -73,13 +75,16 @@ from policykg.graph.engines import BuildJob, EngineResult
 from policykg.graph.gc_pause import gc_paused
 from policykg.graph.io import dataset_of
 from policykg.graph.kg import KnowledgeGraph
+from policykg.graph.memory import release_memory
 from policykg.graph.outputs import BuildError, write_outputs
 from policykg.graph.partitions import (
     Bucket,
     gather,
     part_of,
+    read_arrow_table,
     read_part,
     read_table,
+    write_arrow_table,
     write_parts,
     write_table,
 )
@@ -121,6 +126,7 @@ WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 WORKER_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}  # the same, for `dask worker`
 
 log = logging.getLogger("policykg")
+T = TypeVar("T")
 ProblemRow = tuple[int, int, int, int, str, str]  # file, doc, step, count, path, message
 
 
@@ -145,8 +151,24 @@ class Settings:
         return Path(self.work).joinpath(*parts)
 
 
+def task(function: Callable[..., T]) -> Callable[..., T]:
+    """A task of a stage: the cyclic garbage collector paused while it runs (its records hold
+    no cycles, :mod:`policykg.graph.gc_pause`), and the memory it freed handed back to the
+    system when it ends (:func:`policykg.graph.memory.release_memory`)."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> T:
+        try:
+            with gc_paused():
+                return function(*args, **kwargs)
+        finally:
+            release_memory()
+
+    return run
+
+
 # -- 1. read ---------------------------------------------------------------------------------
-@gc_paused()
+@task
 def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[str, Any]:
     """Read the ``files`` (index in the build, path) of one batch; their documents spread by
     title into ``docs/BATCH.arrow``."""
@@ -170,7 +192,7 @@ def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[st
 
 
 # -- 2. identify -----------------------------------------------------------------------------
-@gc_paused()
+@task
 def identify(s: Settings, part: int, buckets: list[Bucket]) -> dict[str, Any]:
     """Add the documents of one title partition, in build order, to a recording graph; its
     node rows spread by id, its edge rows by key. ``buckets`` come in the order of the files
@@ -218,7 +240,7 @@ def spread_key(row: dict[str, Any]) -> str:
 
 
 # -- 2b. reuse ------------------------------------------------------------------------------
-@gc_paused()
+@task
 def link_reuse(s: Settings, after: int) -> dict[str, Any]:
     """The REUSES and SIMILAR_TO edges between all plans (:func:`policykg.graph.build.
     add_plan_reuse`, as the in-memory build adds them after its last file: at file ``after``),
@@ -248,7 +270,7 @@ class _AnyNode:
         return True
 
 
-@gc_paused()
+@task
 def fold(s: Settings, part: int, node_buckets: list[Bucket],
          edge_buckets: list[Bucket]) -> dict[str, Any]:
     """The nodes and edges of one partition, folded; sent on: the plans they come from to
@@ -306,17 +328,23 @@ def _add_kinds(schema: dict[str, dict[str, set[str]]], label: str, kinds: dict[s
 
 
 def _triples(s: Settings, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
-             lines: list[str], kinds: Iterable[str]) -> list[str]:
-    """The N-Triples lines whose subjects are the partition's: its nodes' own, its edges'
-    qualified nodes', the ``lines`` of edges whose ends are its nodes, and the concepts of the
-    platform kinds that hash to it."""
+             lines: list[str], kinds: Iterable[str]) -> Iterator[str]:
+    """The N-Triples lines whose subjects are the partition's, each once, made as they are
+    written: its nodes' own, its edges' qualified nodes', the ``lines`` of edges whose ends are
+    its nodes, and the concepts of the platform kinds that hash to it. Only the ``lines`` are
+    held to be told apart: a node's or a qualified node's own triples are told apart among
+    themselves, and no other line can be one of them (a qualified node's subject is its own;
+    no property of a node has the predicate of an edge or of a qualification, which
+    ``tests/test_dask_engine.py`` checks)."""
     writer = TermWriter(_AnyNode(), s.base_iri)
-    out = [f"{a} {b} {c} .\n" for node in nodes for a, b, c in writer.node(node)]
-    out += (f"{a} {b} {c} .\n" for edge in edges for a, b, c in writer.statement(edge))
-    out += lines
-    writer.kinds = set(kinds)
-    out += (f"{a} {b} {c} .\n" for a, b, c in writer.kind_concepts())
-    return list(dict.fromkeys(out))
+    for node in nodes:
+        yield from dict.fromkeys(f"{a} {b} {c} .\n" for a, b, c in writer.node(node))
+    for edge in edges:
+        yield from dict.fromkeys(f"{a} {b} {c} .\n" for a, b, c in writer.statement(edge))
+    yield from dict.fromkeys(lines)
+    concepts = TermWriter(_AnyNode(), s.base_iri)  # not the kinds that the nodes name
+    concepts.kinds = set(kinds)
+    yield from (f"{a} {b} {c} .\n" for a, b, c in concepts.kind_concepts())
 
 
 def _plans(nodes: list[dict[str, Any]], edge_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -350,7 +378,7 @@ def _edge_plans(row: dict[str, Any]) -> set[str]:
 
 
 # -- 4. plans along PART_OF ------------------------------------------------------------------
-@gc_paused()
+@task
 def gather_plans(s: Settings, part: int, buckets: list[Bucket]) -> int:
     """Round 0: the plans of the partition's nodes, from every fold."""
     plans: dict[str, set[str]] = defaultdict(set)
@@ -360,31 +388,45 @@ def gather_plans(s: Settings, part: int, buckets: list[Bucket]) -> int:
     return len(plans)
 
 
-@gc_paused()
+@task
 def send_plans(s: Settings, part: int, round: int) -> dict[int, Bucket]:
     """The plans of the partition's nodes that changed in the last round, sent along their
-    PART_OF edges to the places above them."""
-    changed = {row["node"]: row["plans"] for row in read_table(_plans_path(s, part, round - 1))
-               if row["changed"]}
+    PART_OF edges to the places above them. Only the rows of the sources of PART_OF edges are
+    read: a node that thousands of plans name (a university, an industry) is no place, and its
+    plans stay in the table."""
+    links = read_table(s.path("fold", f"partof-{part}.parquet"))
+    sources = sorted({link["source"] for link in links})
+    changed = {row["node"]: row["plans"] for row in read_table(
+        _plans_path(s, part, round - 1), [("changed", "=", True), ("node", "in", sources)])
+        } if sources else {}
     rows = [{"node": link["target"], "plans": changed[link["source"]], "changed": True}
-            for link in read_table(s.path("fold", f"partof-{part}.parquet"))
-            if link["source"] in changed]
+            for link in links if link["source"] in changed]
     return write_parts(s.path(f"send{round}", f"{part}.arrow"), rows,
                        lambda row: part_of(row["node"], s.parts), PLANS)
 
 
-@gc_paused()
+@task
 def take_plans(s: Settings, part: int, round: int, buckets: list[Bucket]) -> int:
-    """The partition's nodes' plans with those sent to them; how many nodes gained any."""
-    plans = {row["node"]: set(row["plans"]) for row in read_table(_plans_path(s, part,
-                                                                              round - 1))}
+    """The partition's nodes' plans with those sent to them; how many nodes gained any. The
+    table of the last round is copied as it is but for the rows of the nodes that gained
+    plans, which are rewritten: the others are never made Python objects."""
+    sent = read_part(buckets)
+    last = read_arrow_table(_plans_path(s, part, round - 1))
+    told = sorted({row["node"] for row in sent})
+    plans = {row["node"]: set(row["plans"]) for row in
+             last.filter(pc.is_in(last["node"], pa.array(told, pa.string()))).to_pylist()}
     grown: set[str] = set()
-    for row in read_part(buckets):
+    for row in sent:
         have = plans.setdefault(row["node"], set())
         if not have.issuperset(row["plans"]):
             have.update(row["plans"])
             grown.add(row["node"])
-    _write_plans(s, part, round, {node: (found, node in grown) for node, found in plans.items()})
+    kept = last.filter(pc.invert(pc.is_in(last["node"], pa.array(sorted(grown), pa.string()))))
+    kept = kept.set_column(kept.schema.get_field_index("changed"), "changed",
+                           pa.repeat(False, len(kept)))
+    grew = pa.Table.from_pylist([{"node": node, "plans": sorted(plans[node]), "changed": True}
+                                 for node in sorted(grown)], PLANS)
+    write_arrow_table(_plans_path(s, part, round), pa.concat_tables([kept, grew]))
     return len(grown)
 
 
@@ -400,20 +442,23 @@ def _write_plans(s: Settings, part: int, round: int,
 
 
 # -- 5. shards -------------------------------------------------------------------------------
-@gc_paused()
+@task
 def write_shards(s: Settings, part: int, round: int, line_buckets: list[Bucket],
                  kind_buckets: list[Bucket], schema: dict) -> list[dict[str, Any]]:
     """The partition's shard of every sharded format; their manifest entries."""
     nodes = [_node(row) for row in read_table(s.path("fold", f"nodes-{part}.parquet"))]
-    edge_rows = read_table(s.path("fold", f"edges-{part}.parquet"))
-    edges = [edge_of(row) for row in edge_rows]
     plans = {row["node"]: row["plans"] for row in read_table(_plans_path(s, part, round))}
+    edge_rows = read_table(s.path("fold", f"edges-{part}.parquet"))
     edge_plans = [plans.get(row["source"], []) if row["type"] == "PART_OF"
                   else sorted(_edge_plans(row)) for row in edge_rows]
-    lines = _triples(s, nodes, edges, [row["line"] for row in read_part(line_buckets)],
-                     (row["kind"] for row in read_part(kind_buckets)))
+    edges = [edge_of(row) for row in edge_rows]
+    del edge_rows  # not held beside the edges made of them
+    release_memory()  # what the tables read took, before the writers take theirs
     graph_part = GraphPart(part, nodes, edges, {n["id"]: plans.get(n["id"], []) for n in nodes},
-                           edge_plans, lines, schema, s.dataset)
+                           edge_plans, lambda: _triples(s, nodes, edges,
+                                                        read_part(line_buckets, "line"),
+                                                        read_part(kind_buckets, "kind")),
+                           schema, s.dataset)
     root = Path(s.shards)
     entries = []
     for fmt in s.formats:

@@ -63,22 +63,37 @@ def _columns(rows: list[dict[str, Any]], schema: pa.Schema) -> dict[str, list[An
 
 def write_table(path: Path, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
     """Write ``rows`` to the Parquet file ``path`` (atomically)."""
+    write_arrow_table(path, pa.Table.from_pydict(_columns(rows, schema), schema))
+
+
+def write_arrow_table(path: Path, table: pa.Table) -> None:
+    """Write the Arrow ``table`` to the Parquet file ``path`` (atomically)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(path, "wb") as handle:
-        pq.write_table(pa.Table.from_pydict(_columns(rows, schema), schema), handle)
+        pq.write_table(table, handle)
 
 
-def read_table(path: str | Path) -> list[dict[str, Any]]:
-    """The rows of a Parquet file (none when it does not exist)."""
-    return pq.read_table(path).to_pylist() if Path(path).exists() else []
+def read_arrow_table(path: str | Path) -> pa.Table:
+    """A Parquet file as an Arrow table."""
+    return pq.read_table(path)
 
 
-def read_part(buckets: Iterable[Bucket]) -> list[dict[str, Any]]:
-    """The rows of one partition, from its ``buckets`` in the files of the stage before."""
-    rows: list[dict[str, Any]] = []
+def read_table(path: str | Path, filters: list[tuple[str, str, Any]] | None = None
+               ) -> list[dict[str, Any]]:
+    """The rows of a Parquet file (none when it does not exist); with ``filters`` (pyarrow's:
+    ``[("changed", "=", True), ("node", "in", [...])]``, all must hold), only those rows are
+    made Python objects."""
+    return pq.read_table(path, filters=filters).to_pylist() if Path(path).exists() else []
+
+
+def read_part(buckets: Iterable[Bucket], column: str | None = None) -> list[Any]:
+    """The rows of one partition, from its ``buckets`` in the files of the stage before; with
+    ``column``, that column's values only (no dict per row)."""
+    rows: list[Any] = []
     for path, batch in buckets:
         with pa.OSFile(path) as source:
-            rows.extend(pa.ipc.open_file(source).get_batch(batch).to_pylist())
+            found = pa.ipc.open_file(source).get_batch(batch)
+            rows.extend(found.column(column).to_pylist() if column else found.to_pylist())
     return rows
 
 

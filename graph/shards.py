@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,15 +35,16 @@ Schema = dict[str, dict[str, dict[str, list[str]]]]
 @dataclass
 class GraphPart:
     """One partition of a graph: its nodes and edges in node-link form, the plans of each
-    (sorted), the N-Triples lines of its subjects (distinct, sorted), and what every shard
-    writer may need to know of the whole."""
+    (sorted), the N-Triples lines of its subjects (distinct), and what every shard writer may
+    need to know of the whole. The lines, the largest part, are made as a writer reads them
+    (``lines()``) and not kept."""
 
     index: int
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
     node_plans: dict[str, list[str]]
     edge_plans: list[list[str]]  # one per edge, in the order of ``edges``
-    lines: list[str]
+    lines: Callable[[], Iterable[str]]
     schema: Schema = field(default_factory=dict)
     dataset: str = ""
 
@@ -54,9 +56,12 @@ class GraphPart:
 def write_nt_shard(part: GraphPart, folder: Path) -> list[tuple[Path, int]]:
     """The part's N-Triples lines as ``graph.part-NNNNN.nt``."""
     path = folder / part.name("graph", "nt")
+    count = 0
     with atomic_write(path) as handle:
-        handle.writelines(part.lines)
-    return [(path, len(part.lines))]
+        for line in part.lines():
+            handle.write(line)
+            count += 1
+    return [(path, count)]
 
 
 def file_entry(root: Path, path: Path, format: str, rows: int) -> dict[str, Any]:

@@ -96,6 +96,24 @@ def test_the_shards_hold_the_in_memory_triples_each_subject_in_one(corpus_builds
     assert sum(map(len, subjects)) == len(set().union(*subjects))  # no subject in two shards
 
 
+def test_no_property_has_the_predicate_of_an_edge_or_a_qualification() -> None:
+    """What lets a shard's writer tell apart only the lines of edges (dask_engine._triples):
+    a node's own triples can't be an edge's, nor a qualified node's; an unknown property is
+    written as a literal, and every edge's triple has an IRI for its object."""
+    from policykg.graph.rdf import (
+        EDGE_PREDICATES,
+        PKG,
+        PROPERTIES,
+        QUALIFIED,
+        TASK_PROPERTIES,
+    )
+
+    edge_predicates = {PKG + p for p in EDGE_PREDICATES.values()}
+    edge_predicates |= {q.link for q in QUALIFIED.values()}
+    properties = {iri for iri, _ in (*PROPERTIES.values(), *TASK_PROPERTIES.values())}
+    assert not properties & edge_predicates
+
+
 def test_the_manifest_lists_every_shard_with_its_digest(corpus_builds) -> None:
     memory_out, memory, dask_out, _ = corpus_builds
     root = dask_out / "shards"
