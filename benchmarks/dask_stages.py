@@ -1,11 +1,12 @@
 """Where the Dask engine's time and worker memory go, stage by stage.
 
-Builds a corpus (``--no-reuse``, no cache) on a ``dask scheduler`` and two ``dask worker``
-processes started here (``scale.py``'s cluster), and after each stage prints its wall time and,
-for each worker, its peak and current RSS during the stage (the peak is reset between stages
-through ``/proc/self/clear_refs``, so Linux only), its anonymous memory and the bytes its
-Python allocator holds (``sys.getallocatedblocks``, blocks of up to 512 bytes). The stages are
-the engine's own (``policykg.graph.dask_engine._stage``, hooked here).
+Builds a corpus (``--no-reuse``, no cache, every sharded format the CLI writes) on a ``dask
+scheduler`` and two ``dask worker`` processes started here (``scale.py``'s cluster), and after
+each stage prints its wall time and, for each worker, its peak and current RSS during the stage
+(the peak is reset between stages through ``/proc/self/clear_refs``, so Linux only), its
+anonymous memory and how many blocks (of up to 512 bytes) its Python allocator holds
+(``sys.getallocatedblocks``). The stages are the engine's own
+(``policykg.graph.dask_engine._stage``, hooked here).
 
     python benchmarks/dask_stages.py CORPUS [--out DIR]
 """
@@ -22,6 +23,7 @@ from typing import Any
 
 from scale import Cluster
 
+import policykg.exports  # noqa: F401 (the sharded formats of other tools, as the CLI writes)
 import policykg.graph.dask_engine as engine
 from policykg.graph.outputs import build_to
 
