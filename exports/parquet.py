@@ -12,6 +12,7 @@ into a folder; a sharded build (``build --engine dask``) writes the same tables 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,8 @@ def _rest(data: dict[str, Any], columns: tuple[str, ...]) -> str:
     return json.dumps({k: v for k, v in data.items() if k not in columns}, ensure_ascii=False)
 
 
-def node_rows(nodes: list[dict[str, Any]], plans: dict[str, list[str]]) -> list[dict[str, Any]]:
+def node_rows(nodes: list[dict[str, Any]],
+              plans: Mapping[str, list[str]]) -> list[dict[str, Any]]:
     return [{"id": n["id"], "type": n["type"], "name": n["name"], "aliases": n["aliases"],
              "plans": plans.get(n["id"], []), "properties": _rest(n, NODE_COLUMNS)}
             for n in nodes]

@@ -25,7 +25,8 @@ the input files are):
    and edges of one build; the triples whose subject is an edge's end sent to the end's
    partition, and the plans each node comes from to the node's;
 4. **plans**: the plans of units reach their places along PART_OF (``kg_plans`` of a load),
-   in rounds of a shuffle until nothing changes;
+   in rounds of a shuffle until nothing changes; a round reads the rows of the sources of
+   PART_OF edges only, and copies the rest of a partition's table as Arrow;
 5. **shards** (a task per partition): every format of the format registry that is written in
    shards (:mod:`policykg.graph.shards`) writes the partition's shard.
 
@@ -36,7 +37,9 @@ partitions. A batch of files whose task fails (a worker that died three times, w
 retries elsewhere first) is read again file by file; a file that fails alone is named and
 skipped. Tasks write their files atomically under fixed names, so a task run again after its
 worker was lost writes the same files. Every task pauses the cyclic garbage collector, as the
-in-memory build does (:mod:`policykg.graph.gc_pause`): its records hold no cycles.
+in-memory build does (:mod:`policykg.graph.gc_pause`): its records hold no cycles; and hands the
+memory it freed back to the system when it ends (:mod:`policykg.graph.memory`), so that a
+worker holds what its current task needs, not the most that any task of its past needed.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ import shutil
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
@@ -80,6 +83,7 @@ from policykg.graph.outputs import BuildError, write_outputs
 from policykg.graph.partitions import (
     Bucket,
     gather,
+    iter_part,
     part_of,
     read_arrow_table,
     read_part,
@@ -293,7 +297,8 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
         if kind is not None:
             kinds.update(str(k) for k in (kind if isinstance(kind, list) else [kind]))
     writer = TermWriter(_AnyNode(), s.base_iri)
-    lines, part_of_links = [], []
+    lines: dict[str, int] = {}  # each once: the keyed edges of one pair share a direct triple
+    part_of_links = []
     for row in edge_rows:
         counts["edges"][row["type"]] += 1
         edge = edge_of(row)
@@ -303,10 +308,11 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
         source = writer.iri(row["source"])
         for a, b, c in writer.edge_ends(edge):
             end = row["source"] if a == source else row["target"]
-            lines.append({"line": f"{a} {b} {c} .\n", "part": part_of(end, s.parts)})
+            lines.setdefault(f"{a} {b} {c} .\n", part_of(end, s.parts))
     write_table(s.path("fold", f"partof-{part}.parquet"), part_of_links, LINKS)
     return {
-        "lines": write_parts(s.path("lines", f"{part}.arrow"), lines,
+        "lines": write_parts(s.path("lines", f"{part}.arrow"),
+                             [{"line": line, "part": to} for line, to in lines.items()],
                              lambda row: row["part"], LINES),
         "kinds": write_parts(s.path("kinds", f"{part}.arrow"), [{"kind": k} for k in kinds],
                              lambda row: part_of("platform-kind:" + row["kind"], s.parts),
@@ -328,20 +334,21 @@ def _add_kinds(schema: dict[str, dict[str, set[str]]], label: str, kinds: dict[s
 
 
 def _triples(s: Settings, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
-             lines: list[str], kinds: Iterable[str]) -> Iterator[str]:
+             lines: Iterable[str], kinds: Iterable[str]) -> Iterator[str]:
     """The N-Triples lines whose subjects are the partition's, each once, made as they are
     written: its nodes' own, its edges' qualified nodes', the ``lines`` of edges whose ends are
-    its nodes, and the concepts of the platform kinds that hash to it. Only the ``lines`` are
-    held to be told apart: a node's or a qualified node's own triples are told apart among
-    themselves, and no other line can be one of them (a qualified node's subject is its own;
-    no property of a node has the predicate of an edge or of a qualification, which
-    ``tests/test_dask_engine.py`` checks)."""
+    its nodes, and the concepts of the platform kinds that hash to it. None is held to be told
+    apart from the others: a node's or a qualified node's own triples are told apart among
+    themselves, and no other line can be one of them (a qualified node's subject is its own; no
+    property of a node has the predicate of an edge or of a qualification, which
+    ``tests/test_dask_engine.py`` checks); the lines of edges come once from the fold stage,
+    where the edges of one pair and type, which share a direct triple, share a partition."""
     writer = TermWriter(_AnyNode(), s.base_iri)
     for node in nodes:
         yield from dict.fromkeys(f"{a} {b} {c} .\n" for a, b, c in writer.node(node))
     for edge in edges:
         yield from dict.fromkeys(f"{a} {b} {c} .\n" for a, b, c in writer.statement(edge))
-    yield from dict.fromkeys(lines)
+    yield from lines
     concepts = TermWriter(_AnyNode(), s.base_iri)  # not the kinds that the nodes name
     concepts.kinds = set(kinds)
     yield from (f"{a} {b} {c} .\n" for a, b, c in concepts.kind_concepts())
@@ -447,17 +454,16 @@ def write_shards(s: Settings, part: int, round: int, line_buckets: list[Bucket],
                  kind_buckets: list[Bucket], schema: dict) -> list[dict[str, Any]]:
     """The partition's shard of every sharded format; their manifest entries."""
     nodes = [_node(row) for row in read_table(s.path("fold", f"nodes-{part}.parquet"))]
-    plans = {row["node"]: row["plans"] for row in read_table(_plans_path(s, part, round))}
+    plans = _TablePlans(read_arrow_table(_plans_path(s, part, round)))
     edge_rows = read_table(s.path("fold", f"edges-{part}.parquet"))
     edge_plans = [plans.get(row["source"], []) if row["type"] == "PART_OF"
                   else sorted(_edge_plans(row)) for row in edge_rows]
     edges = [edge_of(row) for row in edge_rows]
     del edge_rows  # not held beside the edges made of them
     release_memory()  # what the tables read took, before the writers take theirs
-    graph_part = GraphPart(part, nodes, edges, {n["id"]: plans.get(n["id"], []) for n in nodes},
-                           edge_plans, lambda: _triples(s, nodes, edges,
-                                                        read_part(line_buckets, "line"),
-                                                        read_part(kind_buckets, "kind")),
+    graph_part = GraphPart(part, nodes, edges, plans, edge_plans,
+                           lambda: _triples(s, nodes, edges, iter_part(line_buckets, "line"),
+                                            read_part(kind_buckets, "kind")),
                            schema, s.dataset)
     root = Path(s.shards)
     entries = []
@@ -465,6 +471,25 @@ def write_shards(s: Settings, part: int, round: int, line_buckets: list[Bucket],
         for path, rows in fmt.write_shard(graph_part, root / fmt.name):
             entries.append(file_entry(root, path, fmt.name, rows))
     return entries
+
+
+class _TablePlans(Mapping[str, list[str]]):
+    """The plans of a partition's nodes, kept in the Arrow table of the last round: a node's
+    list is made when a writer asks for it (the plans of a node that thousands of plans name
+    are tens of thousands of strings)."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self.rows = {node: n for n, node in enumerate(table.column("node").to_pylist())}
+        self.plans = table.column("plans")
+
+    def __getitem__(self, node: str) -> list[str]:
+        return self.plans[self.rows[node]].as_py()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def _node(row: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +89,16 @@ def read_table(path: str | Path, filters: list[tuple[str, str, Any]] | None = No
 def read_part(buckets: Iterable[Bucket], column: str | None = None) -> list[Any]:
     """The rows of one partition, from its ``buckets`` in the files of the stage before; with
     ``column``, that column's values only (no dict per row)."""
-    rows: list[Any] = []
+    return list(iter_part(buckets, column))
+
+
+def iter_part(buckets: Iterable[Bucket], column: str | None = None) -> Iterator[Any]:
+    """:func:`read_part`, a bucket at a time."""
     for path, batch in buckets:
         with pa.OSFile(path) as source:
             found = pa.ipc.open_file(source).get_batch(batch)
-            rows.extend(found.column(column).to_pylist() if column else found.to_pylist())
-    return rows
+            rows = found.column(column).to_pylist() if column else found.to_pylist()
+        yield from rows
 
 
 def gather(results: Iterable[dict[int, Bucket]], parts: int) -> list[list[Bucket]]:

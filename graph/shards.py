@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ class GraphPart:
     index: int
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
-    node_plans: dict[str, list[str]]
+    node_plans: Mapping[str, list[str]]  # every node of the part's
     edge_plans: list[list[str]]  # one per edge, in the order of ``edges``
     lines: Callable[[], Iterable[str]]
     schema: Schema = field(default_factory=dict)
