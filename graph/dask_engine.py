@@ -82,6 +82,7 @@ from policykg.graph.memory import release_memory
 from policykg.graph.outputs import BuildError, write_outputs
 from policykg.graph.partitions import (
     Bucket,
+    arrow_table,
     gather,
     iter_part,
     part_of,
@@ -431,8 +432,8 @@ def take_plans(s: Settings, part: int, round: int, buckets: list[Bucket]) -> int
     kept = last.filter(pc.invert(pc.is_in(last["node"], pa.array(sorted(grown), pa.string()))))
     kept = kept.set_column(kept.schema.get_field_index("changed"), "changed",
                            pa.repeat(False, len(kept)))
-    grew = pa.Table.from_pylist([{"node": node, "plans": sorted(plans[node]), "changed": True}
-                                 for node in sorted(grown)], PLANS)
+    grew = arrow_table([{"node": node, "plans": sorted(plans[node]), "changed": True}
+                        for node in sorted(grown)], PLANS)
     write_arrow_table(_plans_path(s, part, round), pa.concat_tables([kept, grew]))
     return len(grown)
 

@@ -61,9 +61,14 @@ def _columns(rows: list[dict[str, Any]], schema: pa.Schema) -> dict[str, list[An
     return {name: [row[name] for row in rows] for name in schema.names}
 
 
+def arrow_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """``rows`` as an Arrow table of ``schema``."""
+    return pa.Table.from_pydict(_columns(rows, schema), schema)
+
+
 def write_table(path: Path, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
     """Write ``rows`` to the Parquet file ``path`` (atomically)."""
-    write_arrow_table(path, pa.Table.from_pydict(_columns(rows, schema), schema))
+    write_arrow_table(path, arrow_table(rows, schema))
 
 
 def write_arrow_table(path: Path, table: pa.Table) -> None:
