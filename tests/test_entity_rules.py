@@ -97,8 +97,22 @@ def test_a_list_of_industries_types_its_items():
     assert found("重点发展氢能装备、商业航天等产业。", "Industry") == ["氢能装备", "商业航天"]
 
 
-def test_a_head_noun_after_the_kind_closes_no_list():
-    assert found("汇聚交通出行、环境监测等行业数据。", "Industry") == []
+def test_a_list_of_industries_needs_a_known_item_or_a_verb_that_develops_them():
+    # activities in a list closed by 行业: neither a known industry nor 发展/培育 before them
+    assert found("面向能源调度优化、农机精准作业等优势行业，构建专用模型。", "Industry") == []
+    mentions = [m for m in find_entities("面向智能制造、冷链仓储等行业，推广专用模型。")
+                if m.type == "Industry"]
+    assert [(m.surface, m.rule) for m in mentions] == [("智能制造", "dictionary"),
+                                                        ("冷链仓储", "list")]
+    assert found("重点发展冷链仓储、海洋牧场等产业。", "Industry") == ["冷链仓储", "海洋牧场"]
+
+
+@pytest.mark.parametrize("text", [
+    "汇聚智能制造、冷链仓储等行业数据。",
+    "汇聚智能制造、冷链仓储等行业大数据资源。",      # an adjective before the head
+])
+def test_a_head_noun_after_the_kind_closes_no_list(text):
+    assert found(text, "Industry") == ["智能制造"]
 
 
 def test_a_list_of_mixed_kinds_types_items_by_shape():

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from policykg.loaders.entities.industries import industry_cands
 from policykg.loaders.entities.institutes import being_built
-from policykg.loaders.entities.lists import list_cands
+from policykg.loaders.entities.lists import developed, list_cands
 from policykg.loaders.entities.phrases import (
     Cand,
     Known,
@@ -34,7 +34,6 @@ from policykg.loaders.entities.vocab import (
     INDUSTRY_INSIDE_WORDS,
     INDUSTRY_LIST_KIND,
     INDUSTRY_NOT_BEFORE,
-    INDUSTRY_VERBS,
     INSTITUTION_WORDS,
     LEADER_CUES,
     LIST_ITEM_CUES,
@@ -343,10 +342,7 @@ def _marks(length: int, spans: list[tuple[int, int]]) -> bytearray:
 def _industrial(view: str, c: Cand) -> bool:
     """A technology read as an industry: followed by 产业/行业/企业, or after a verb that develops
     industries in its clause (重点发展|大数据、云计算)."""
-    if view.startswith(INDUSTRY_AFTER, c.end):
-        return True
-    clause = max(view.rfind(ch, 0, c.start) for ch in "。；：，\n") + 1
-    return any(verb in view[clause:c.start] for verb in INDUSTRY_VERBS)
+    return view.startswith(INDUSTRY_AFTER, c.end) or developed(view, c.start)
 
 
 def _org_branches(view: str, cands: list[Cand]) -> list[Cand]:

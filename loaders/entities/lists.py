@@ -3,6 +3,9 @@
 item is an industry (they are technologies). The noun closing the list decides (``list_kinds``
 in ``data/name_rules.json``); a list closed by no such noun is typed by a company the
 dictionary knows among its items, for the items shaped like names ("华为、思必驰等"). A list
+closed by an industry noun types its items only where an item is an industry already or a verb
+that develops industries opens its clause: "面向能源调度优化、农机精准作业等优势行业" names
+activities, "重点发展冷链仓储、海洋牧场等产业" industries. A list
 that counts its items (一批A、B等企业, 20家以上…企业) names kinds, not entities. Each item found
 this way keeps the cue that typed it."""
 
@@ -22,6 +25,7 @@ from policykg.loaders.entities.phrases import (
 )
 from policykg.loaders.entities.vocab import (
     COUNTED,
+    INDUSTRY_VERBS,
     LIST_ITEM_CUES,
     LIST_ITEM_JOINERS,
     LIST_KIND_HEADS,
@@ -74,6 +78,7 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
     exact = {(c.start, c.end) for c in cands}
     companies = {(c.start, c.end): c.name for c in cands if c.type == "Company" and c.from_dict}
     company_ends = sorted(e for _, e in companies)
+    industries = {(c.start, c.end) for c in cands if c.type == "Industry"}
     lists = Lists([], [], [])
     for at in (m.start() for m in re.finditer("等", view) if _closes(view, m.start())):
         closer = closer_at(view, at)
@@ -89,6 +94,9 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
             lists.untyped.extend(enumeration.items)
             continue
         if enumeration.kind == "Industry":
+            if not any(i in industries for i in enumeration.items) \
+                    and not developed(view, enumeration.items[0][0]):
+                continue
             lists.industries.extend(enumeration.items)
         for s, e in enumeration.items:
             kind = _item_kind(view, s, e, enumeration, known, lex)
@@ -96,6 +104,13 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
                 lists.typed.append(Cand(s, e, kind, view[s:e], from_dict=False, rule="list",
                                         cue=enumeration.cue))
     return lists
+
+
+def developed(view: str, start: int) -> bool:
+    """True when a verb that develops industries (发展, 培育 …: ``industry_verbs``) stands in
+    the clause before ``start``."""
+    clause = max(view.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
+    return any(verb in view[clause:start] for verb in INDUSTRY_VERBS)
 
 
 def _company_before(view: str, at: int, company_ends: list[int]) -> bool:
@@ -123,7 +138,7 @@ def closer_at(view: str, at: int) -> tuple[str, str | None] | None:
                 or pos > MAX_MODIFIERS:
             break
         pos += len(word.text)
-        if i + 1 < len(words) and words[i + 1].text in LIST_KIND_HEADS:
+        if _modifies(words[i + 1:i + 3]):
             continue
         for noun in KIND_NOUNS:
             if window.endswith(noun, 0, pos) and _word_boundary(words, pos - len(noun)):
@@ -137,6 +152,14 @@ def closer_at(view: str, at: int) -> tuple[str, str | None] | None:
                 found = (view[at:at + 1 + pos], kind)
                 break
     return found
+
+
+def _modifies(after: tuple[Word, ...]) -> bool:
+    """True when the words after a kind noun make it a modifier of a head of
+    ``list_kind_heads`` (等行业|数据, 等行业|大数据中心: an adjective may stand between)."""
+    if after and after[0].tag == "a" and len(after) > 1:
+        after = after[1:]
+    return bool(after) and after[0].text.endswith(LIST_KIND_HEADS)
 
 
 def _word_boundary(words: tuple[Word, ...], offset: int) -> bool:
