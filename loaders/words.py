@@ -102,6 +102,11 @@ def is_function_word(word: Word, single: frozenset[str] = frozenset()) -> bool:
     return word.tag in FUNCTION_TAGS and (len(word.text) > 1 or word.text in single)
 
 
+def is_verb(word: Word) -> bool:
+    """True for a verb of two or more characters that is no verbal noun (挖掘, not 发展/vn)."""
+    return word.tag.startswith("v") and word.tag != "vn" and len(word.text) > 1
+
+
 def is_word(text: str) -> bool:
     """True when the dictionary has ``text`` as a word."""
     return text in _dictionary().tags

@@ -37,7 +37,7 @@ from policykg.loaders.entities.vocab import (
     SINGLE_FUNCTION_WORDS,
     Lexicon,
 )
-from policykg.loaders.words import Word, is_word, segment
+from policykg.loaders.words import Word, is_verb, is_word, segment
 
 CLAUSE_END = "，。；：！？\n"
 COMMON = 1000  # a verbal noun this frequent is a predicate here (等领域|建设…), not a modifier
@@ -133,7 +133,7 @@ def closer_at(view: str, at: int) -> tuple[str, str | None] | None:
     words = segment(window)
     pos = 0
     for i, word in enumerate(words):
-        if _verb(word) or word.tag == "vn" and word.freq >= COMMON or not word.text.isalnum() \
+        if is_verb(word) or word.tag == "vn" and word.freq >= COMMON or not word.text.isalnum() \
                 or word.text in SINGLE_FUNCTION_WORDS or word.text.isascii() \
                 or pos > MAX_MODIFIERS:
             break
@@ -174,10 +174,6 @@ def _word_boundary(words: tuple[Word, ...], offset: int) -> bool:
 def _closes(view: str, at: int) -> bool:
     """True when the 等 at ``at`` closes a list: it is no part of a word (高等, 平等)."""
     return not (at > 0 and is_word(view[at - 1:at + 1]))
-
-
-def _verb(word: Word) -> bool:
-    return word.tag.startswith("v") and word.tag != "vn" and len(word.text) > 1
 
 
 def _typed(items: list[tuple[int, int]], closer: tuple[str, str | None] | None,
@@ -254,7 +250,7 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
             or QUOTED.fullmatch(text) or not text[0].isalnum():
         return False
     words = words_of(view, start, end, known)
-    if any(_verb(w) for w in words[:-1]):
+    if any(is_verb(w) for w in words[:-1]):
         return False
     if kind == "Industry":
         return len(text) > 2
@@ -263,7 +259,7 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
     if words[-1].text.endswith(SECTOR_ENDING) and (len(words[-1].text) > 2 or len(words) > 1
                                                    and words[-1].text == SECTOR_ENDING):
         return False
-    if any(_verb(w) for w in words[:-1]):
+    if any(is_verb(w) for w in words[:-1]):
         return False
     return not (enumeration.cue in lex.entries
                 and is_descriptive(view, start, end, known, lex.generic))
