@@ -45,6 +45,7 @@ def test_common_words_and_names():
     ("已启动区块链公共技术服务平台建设", "区块链公共技术服务平台"),
     ("鼓励企业与星海实验室开展合作", "星海实验室"),
     ("推动与青禾梦栖小镇联动发展", "青禾梦栖小镇"),
+    ("积极发展星海青年创业园", "星海青年创业园"),            # a verbal noun, however generic
 ])
 def test_a_name_never_starts_with_a_verb_adverb_or_partner(text, name):
     assert found(text, "Platform") == [name]
@@ -124,6 +125,11 @@ def test_a_list_of_mixed_kinds_types_items_by_shape():
     text = "支持南湖大学、星海智能研究院等高校和科研院所开展基础研究。"
     assert found(text, "University") == ["南湖大学"]
     assert found(text, "Institute") == ["星海智能研究院"]
+
+
+def test_a_list_item_holds_no_clause():
+    text = "鼓励企业、高校及科研机构发挥技术和资源优势建设星海众创空间、青禾孵化基地等载体。"
+    assert found(text, "Platform") == ["青禾孵化基地"]
 
 
 def test_a_list_of_places_holds_only_names():

@@ -24,6 +24,7 @@ from policykg.loaders.entities.phrases import (
     words_of,
 )
 from policykg.loaders.entities.vocab import (
+    BUILD_VERBS,
     COUNTED,
     INDUSTRY_VERBS,
     LIST_ITEM_CUES,
@@ -250,16 +251,14 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
             or QUOTED.fullmatch(text) or not text[0].isalnum():
         return False
     words = words_of(view, start, end, known)
-    if any(is_verb(w) for w in words[:-1]):
-        return False
+    if any(is_verb(w) or w.text in BUILD_VERBS for w in words[:-1]):
+        return False  # a clause: 发挥资源优势建设|众创空间
     if kind == "Industry":
         return len(text) > 2
     if text.endswith((*ORG_SUFFIXES, *lex.platform_suffixes)):
         return False
     if words[-1].text.endswith(SECTOR_ENDING) and (len(words[-1].text) > 2 or len(words) > 1
                                                    and words[-1].text == SECTOR_ENDING):
-        return False
-    if any(is_verb(w) for w in words[:-1]):
         return False
     return not (enumeration.cue in lex.entries
                 and is_descriptive(view, start, end, known, lex.generic))

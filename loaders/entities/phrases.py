@@ -143,15 +143,16 @@ def phrase_start(view: str, start: int, s_start: int, known: Known, lex: Lexicon
     starts with a verb, preposition, conjunction, pronoun or adverb (争取|国家…基地,
     与|良渚梦栖小镇), never runs over a clause (信息工程大学建有|…实验室, 已|启动…平台) and
     never joins an actor to its partner (企业与|之江实验室). Known names and generic name words
-    (自主, 开放) are never function words, whatever the word list tags them."""
+    (自主, 开放) are never function words, whatever the word list tags them; a verbal noun
+    opening the phrase is cut off even when generic (发展|星海青年创业园)."""
     cut = start
     pos = start
     for word in words_of(view, start, s_start, known):
         before, pos = pos, pos + len(word.text)
-        if len(word.text) > 1 and word.text in lex.generic:
-            continue
         if before == cut and word.tag == "vn" and pos < s_start:  # 发展|国家…中心, 启动|…平台
             cut = pos
+            continue
+        if len(word.text) > 1 and word.text in lex.generic:
             continue
         if not is_function_word(word, SINGLE_FUNCTION_WORDS):
             continue

@@ -55,7 +55,8 @@ UNIVERSITY_NOT_BEFORE = tuple(RULES["university_not_before"])
 BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
                            + any_of(RULES["build_verbs"] + RULES["host_words"]) + "$")
 HOST_CUES = tuple(RULES["host_cues"])
-BUILD_VERBS_BEFORE = re.compile(any_of(RULES["build_verbs"] + RULES["new_build_verbs"]))
+BUILD_VERBS = frozenset(RULES["build_verbs"] + RULES["new_build_verbs"])
+BUILD_VERBS_BEFORE = re.compile(any_of(sorted(BUILD_VERBS)))
 BUILT_AFTER = tuple(RULES["built_after"])
 BUILD_BEFORE_LIST = re.compile(r"(牵头)?" + any_of(RULES["build_verbs"] + RULES["host_words"]))
 CLAUSE_BUILD = re.compile("，" + any_of(RULES["clause_adverbs"]) + "?"
