@@ -46,6 +46,7 @@ def test_common_words_and_names():
     ("鼓励企业与星海实验室开展合作", "星海实验室"),
     ("推动与青禾梦栖小镇联动发展", "青禾梦栖小镇"),
     ("积极发展星海青年创业园", "星海青年创业园"),            # a verbal noun, however generic
+    ("利用星海谷的算力资源", "星海谷"),                      # 利用 is a noun to the word list
 ])
 def test_a_name_never_starts_with_a_verb_adverb_or_partner(text, name):
     assert found(text, "Platform") == [name]
@@ -134,6 +135,10 @@ def test_a_list_item_holds_no_clause():
 
 def test_a_list_of_places_holds_only_names():
     assert found("在医院、商场、车站等热点区域部署。", "District") == []
+    # roads, stations and landscapes are no administrative places; 利用 opens the list
+    assert found("利用青禾山、星海大街、南湖湿地等区域的资源。", "District") == ["青禾山"]
+    # 地区 closes lists of regions (长三角), which are not places of ours
+    assert found("对接星海三角、青禾三角等地区。", "District") == []
 
 
 # --- endings that need a name --------------------------------------------------------------------

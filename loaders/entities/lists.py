@@ -33,6 +33,7 @@ from policykg.loaders.entities.vocab import (
     LIST_KINDS,
     NOT_BRANCH_ENDINGS,
     ORG_SUFFIXES,
+    PLACE_ITEM_NOT_ENDINGS,
     PLURAL,
     SECTOR_ENDING,
     SINGLE_FUNCTION_WORDS,
@@ -230,6 +231,8 @@ def _item_kind(view: str, start: int, end: int, enumeration: Enumeration, known:
     if enumeration.kind in ("District", "Platform") \
             and is_descriptive(view, start, end, known, lex.generic):
         return None  # 医院、商场等热点区域, 网络媒体等平台: kinds of places and platforms
+    if enumeration.kind == "District" and view.endswith(PLACE_ITEM_NOT_ENDINGS, start, end):
+        return None  # 星海大街、青禾湖湿地等区域: no administrative place
     if enumeration.kind != MIXED_KIND:
         return enumeration.kind
     text = view[start:end]

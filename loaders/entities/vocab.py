@@ -69,6 +69,7 @@ INSTITUTION_WORDS = tuple(RULES["institution_words"])
 LIST_KINDS: dict[str, str | None] = RULES["list_kinds"]
 LIST_ITEM_JOINERS = tuple(RULES["list_item_joiners"])
 LIST_KIND_HEADS = tuple(RULES["list_kind_heads"])
+PLACE_ITEM_NOT_ENDINGS = tuple(RULES["place_item_not_endings"])
 ACTOR_NOUNS = tuple(RULES["actor_nouns"])
 LEADER_CUES = tuple(RULES["leader_cues"])
 DEFINITION_CUES = tuple(RULES["definition_cues"])
