@@ -289,7 +289,9 @@ def test_industries_and_alternative_forms():
 @pytest.mark.parametrize("text, expected", [
     ("在智能硬件方面，发挥龙头企业作用", [("智能硬件", 1, 5)]),
     ("发展人工智能芯片", [("人工智能芯片", 2, 8)]),
-    ("探索人工智能在公共服务领域的融合应用", [("公共服务", 7, 11)]),
+    ("探索人工智能在文化旅游领域的融合应用", [("文化旅游", 7, 11)]),
+    # a function of government is a field of business only where the text makes it one
+    ("探索人工智能在公共服务领域的融合应用", []),
     ("推动文化旅游产业与人工智能融合创新", [("文化旅游", 2, 6)]),
     # 人工智能 + 硬件/软件/教育: the industry word would begin inside 人工智能
     ("加快人工智能硬件产品创新", []),

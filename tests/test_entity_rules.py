@@ -206,6 +206,14 @@ def test_a_far_district_that_reads_as_ordinary_words_is_dropped():
     ("支持5G产业发展", ["5G"]),
     ("采用5G提升网络速度", []),
     ("开展智慧医院建设试点", []),
+    # a function of government is a field of application only in context
+    ("提升公共安全保障水平", []),
+    ("开展公共安全、社会治理等方面的培训", []),
+    ("发展公共安全产业", ["公共安全"]),
+    # listed next to industries, it is one of them, and so is the next
+    ("在智能制造、智慧农业、公共安全、社会治理等领域开展示范",
+     ["智能制造", "智慧农业", "公共安全", "社会治理"]),
+    ("在智慧农业、物联网等领域开展示范", ["智慧农业", "物联网"]),
 ])
 def test_industries_by_shape_and_technologies_in_context(text, names):
     assert found(text, "Industry") == names

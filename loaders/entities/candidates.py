@@ -242,10 +242,10 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
     owners = {(p.start, p.cue) for p in owned}
     cands += owned + [c for c in shaped if (c.start, c.name) in owners]
     cited = _marks(len(view), [(m.start(), m.end()) for m in CITED.finditer(view)])
-    cands = [c for c in cands + lists.typed if not cited[c.start]
-             and (c.type != "Industry" or not untyped[c.start]
-                  and (not c.needs_context or industrial[c.start] or _industrial(view, c)))]
-    return cands
+    cands += lists.typed
+    industries = _industries(view, cands, industrial)
+    return [c for c in cands if not cited[c.start]
+            and (c.type != "Industry" or not untyped[c.start] and c.start in industries)]
 
 
 def _leaders(view: str, known: Known, lex: Lexicon) -> list[Cand]:
@@ -350,6 +350,27 @@ def _marks(length: int, spans: list[tuple[int, int]]) -> bytearray:
     for start, end in spans:
         marks[start:end] = b"\x01" * (end - start)
     return marks
+
+
+def _industries(view: str, cands: list[Cand], industrial: bytearray) -> set[int]:
+    """The starts of the industry candidates that read as industries: every one but a
+    technology, and a technology where the text treats it as an industry (:func:`_industrial`,
+    an item of a list of industries) or lists it (、) next to one that is: in
+    "在智能制造、大健康、公共安全等领域" the industries make 公共安全 one too."""
+    found = {c.start: c.end for c in cands if c.type == "Industry"
+             and (not c.needs_context or industrial[c.start] or _industrial(view, c))}
+    ends = set(found.values())
+    pending = [c for c in cands if c.type == "Industry" and c.start not in found]
+    while pending:
+        beside = [c for c in pending if view.endswith("、", 0, c.start) and c.start - 1 in ends
+                  or view.startswith("、", c.end) and c.end + 1 in found]
+        if not beside:
+            break
+        for c in beside:
+            found[c.start] = c.end
+            ends.add(c.end)
+        pending = [c for c in pending if c.start not in found]
+    return set(found)
 
 
 def _industrial(view: str, c: Cand) -> bool:
