@@ -128,6 +128,11 @@ def test_a_list_of_mixed_kinds_types_items_by_shape():
     assert found(text, "Institute") == ["星海智能研究院"]
 
 
+def test_kinds_joined_by_plus_are_a_model_not_a_name():
+    assert found("构建南湖众创空间+孵化器+产业园区。", "Platform") == []
+    assert found("建设南湖“文旅+”创新中心。", "Platform") == ["南湖“文旅+”创新中心"]
+
+
 def test_a_list_item_holds_no_clause():
     text = "鼓励企业、高校及科研机构发挥技术和资源优势建设星海众创空间、青禾孵化基地等载体。"
     assert found(text, "Platform") == ["青禾孵化基地"]

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from policykg.loaders.entities.industries import industry_cands
 from policykg.loaders.entities.institutes import being_built
-from policykg.loaders.entities.lists import developed, list_cands
+from policykg.loaders.entities.lists import QUOTED, developed, list_cands
 from policykg.loaders.entities.phrases import (
     Cand,
     Known,
@@ -78,8 +78,9 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
         start = _after_verbs(view, start, s_start, known)
     surface = view[start:s_end]
     prefix = view[start:s_start]
-    if surface in lex.stopwords or surface.startswith(CATEGORY_PREFIXES):
-        return None
+    if surface in lex.stopwords or surface.startswith(CATEGORY_PREFIXES) \
+            or "+" in QUOTED.sub("", surface):
+        return None  # 众创空间+孵化器+产业园: a model made of kinds (a quoted “双创+” is a name's)
     if len(prefix) < 2 or all_generic(prefix, lex.generic):
         return None
     if (ptype == "District" or view[s_start:s_end] in NAME_REQUIRED_ENDINGS
