@@ -278,6 +278,8 @@ def test_a_title_citing_another_plan_has_the_cited_plans_place():
     "本办法所称人工智能开放创新平台，是指由企业牵头建设的平台。",   # a term defined
     "形成“众创空间+孵化器+加速器”服务链。",                        # kinds joined by +
     "建设一批人才实训基地。",
+    "汇聚城市交通数据、城市气象数据等公共数据平台。",        # 城市 is a place to the word list
+    "打造城市人工智能小镇。",
 ])
 def test_terms_and_kinds_are_no_platforms(text):
     assert found(text, "Platform") == []
