@@ -138,6 +138,14 @@ def test_a_list_item_holds_no_clause():
     assert found(text, "Platform") == ["青禾孵化基地"]
 
 
+def test_and_inside_an_item_that_ends_like_a_name_joins_its_fields():
+    text = "支持星海超算中心、青禾软件、华为鲲鹏和北辰生态创新中心、东岳创新基地等科研机构、企业。"
+    assert found(text, "Company") == ["青禾软件", "华为"]
+    # an item that ends like no name is a list of its own
+    assert found("发展智能家居、冷链仓储和海洋牧场、智能安防等产业。", "Industry") == [
+        "智能家居", "冷链仓储", "海洋牧场", "智能安防"]
+
+
 def test_a_list_of_places_holds_only_names():
     assert found("在医院、商场、车站等热点区域部署。", "District") == []
     # roads, stations and landscapes are no administrative places; 利用 opens the list

@@ -32,7 +32,6 @@ from policykg.loaders.entities.vocab import (
     LIST_KIND_HEADS,
     LIST_KINDS,
     NOT_BRANCH_ENDINGS,
-    ORG_SUFFIXES,
     PLACE_ITEM_NOT_ENDINGS,
     PLURAL,
     SECTOR_ENDING,
@@ -198,7 +197,9 @@ def _counted(view: str, start: int) -> bool:
 def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, int]]:
     """The items of the enumeration that ends at ``end`` (where its 等 stands): back to the
     start of the clause or the end of the list before it, split at 、 and at a joining word
-    inside an item; the first item starts where its noun phrase does (推动|A)."""
+    inside an item (A、B和C等; 物联网及车联网); the first item starts where its noun phrase does
+    (推动|A). Inside an item before the last that ends like a name, a joining word joins the
+    fields of that name (华为鲲鹏和昇腾生态创新中心) unless a known name stands beside it."""
     start, depth = end, 0
     while start > 0 and (view[start - 1] not in CLAUSE_END or depth) \
             and not (view[start - 1] == "等" and _closes(view, start - 1)):
@@ -213,11 +214,17 @@ def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, i
     cue = next((m for m in LIST_ITEM_CUE.finditer(view, first, min(first + 8, bounds[0][1]))),
                None)
     bounds[0] = (cue.end() if cue else first, bounds[0][1])
+    term_starts = set(known.terms.values())
     items = []
-    for s, e in bounds:
+    for i, (s, e) in enumerate(bounds):
         joiner = next(((a, a + len(w)) for w in LIST_ITEM_JOINERS
                        if (a := view.find(w, s + 2, e - 2)) != -1), None)
-        items += [(s, joiner[0]), (joiner[1], e)] if joiner else [(s, e)]
+        if joiner is not None and (i == len(bounds) - 1 or joiner[0] in known.terms
+                                   or joiner[1] in term_starts
+                                   or not view.endswith(lex.name_endings, s, e)):
+            items += [(s, joiner[0]), (joiner[1], e)]
+        else:
+            items.append((s, e))
     return [(s, e) for s, e in items if s < e]
 
 
@@ -258,7 +265,7 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
         return False  # a clause: 发挥资源优势建设|众创空间
     if kind == "Industry":
         return len(text) > 2
-    if text.endswith((*ORG_SUFFIXES, *lex.platform_suffixes)):
+    if text.endswith(lex.name_endings):
         return False
     if words[-1].text.endswith(SECTOR_ENDING) and (len(words[-1].text) > 2 or len(words) > 1
                                                    and words[-1].text == SECTOR_ENDING):

@@ -111,6 +111,7 @@ class Lexicon:
     generic: tuple[str, ...]
     stopwords: frozenset[str]
     zone_stems: dict[str, str | None]
+    name_endings: tuple[str, ...]  # of organisations and platforms
 
     def hits(self, text: str) -> list[tuple[int, int, str]]:
         """Every occurrence of a key in ``text``, overlapping ones too, as (start, end, key),
@@ -170,4 +171,4 @@ def lexicon() -> Lexicon:
     keys = sorted(set(entries) | set(kinds["suffixes"]) | set(ORG_SUFFIXES) | set(ZONE_SUFFIXES))
     generic = tuple(sorted(kinds["generic"], key=len, reverse=True))
     return Lexicon(entries, AhoCorasick(keys), keys, kinds["suffixes"], kinds["levels"], generic,
-                   stopwords, places.zone_stems)
+                   stopwords, places.zone_stems, (*ORG_SUFFIXES, *kinds["suffixes"]))
