@@ -57,6 +57,15 @@ def test_a_university_name_holds_no_verb():
     assert found("深度挖掘南湖理工大学的办学潜力。", "University") == ["南湖理工大学"]
 
 
+def test_a_university_of_ordinary_words_is_a_name_where_it_opens_a_clause_hosting_platforms():
+    text = "；数据工程大学建有星海感知国家重点实验室、海洋计算工程实验室等平台。"
+    assert found(text, "University") == ["数据工程大学"]
+    assert {m.name: m.host.name for m in find_entities(text) if m.type == "Platform"} == {
+        "星海感知国家重点实验室": "数据工程大学", "海洋计算工程实验室": "数据工程大学"}
+    assert found("推动数据工程大学建设。", "University") == []
+    assert found("建设高水平大学拥有的学科。", "University") == []
+
+
 def test_a_name_never_runs_over_a_clause_and_its_subject_hosts_it():
     platform = one("南湖大学建有海洋感知与控制工程实验室。", "Platform")
     assert platform.name == "海洋感知与控制工程实验室" and platform.host.name == "南湖大学"

@@ -30,6 +30,7 @@ from policykg.loaders.entities.vocab import (
     COMPANY_HEADS,
     DEFINITION_CUES,
     FACILITY_ENDINGS,
+    HOST_WORDS,
     INDUSTRY_AFTER,
     INDUSTRY_INSIDE_WORDS,
     INDUSTRY_LIST_KIND,
@@ -81,7 +82,8 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
     if surface in lex.stopwords or surface.startswith(CATEGORY_PREFIXES) \
             or "+" in QUOTED.sub("", surface):
         return None  # 众创空间+孵化器+产业园: a model made of kinds (a quoted “双创+” is a name's)
-    if len(prefix) < 2 or all_generic(prefix, lex.generic):
+    if len(prefix) < 2 \
+            or all_generic(prefix, lex.generic) and not _hosting(view, ptype, start, s_end):
         return None
     if (ptype == "District" or view[s_start:s_end] in NAME_REQUIRED_ENDINGS
             or view[s_start:s_end] in FACILITY_ENDINGS and not _levelled(prefix, lex)) \
@@ -91,6 +93,13 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
         return None
     return Cand(start, s_end, ptype, surface, kind=kind, from_dict=False, rule="ending",
                 cue=view[s_start:s_end])
+
+
+def _hosting(view: str, ptype: str, start: int, end: int) -> bool:
+    """True when the university at ``view[start:end]`` opens a clause that names what it hosts
+    (；信息工程大学|建有…实验室): a name, even of ordinary words."""
+    return ptype == "University" and view.startswith(HOST_WORDS, end) \
+        and (start == 0 or view[start - 1] in "，。；：\n")
 
 
 def _after_verbs(view: str, start: int, end: int, known: Known) -> int:

@@ -55,6 +55,7 @@ UNIVERSITY_NOT_BEFORE = tuple(RULES["university_not_before"])
 BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
                            + any_of(RULES["build_verbs"] + RULES["host_words"]) + "$")
 HOST_CUES = tuple(RULES["host_cues"])
+HOST_WORDS = tuple(RULES["host_words"])
 BUILD_VERBS = frozenset(RULES["build_verbs"] + RULES["new_build_verbs"])
 BUILD_VERBS_BEFORE = re.compile(any_of(sorted(BUILD_VERBS)))
 BUILT_AFTER = tuple(RULES["built_after"])
