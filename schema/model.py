@@ -46,6 +46,11 @@ PLACE_TYPES = ("Province", "City", "District")
 UNIT_TYPES = ("Department", "Government", "CollectiveActor", "Company", "University",
               "Institute", *PLACE_TYPES)
 ENTITY_TYPES = ("University", "Institute", "Company", "Platform", "Industry", *PLACE_TYPES)
+# What found an entity's name (a MENTIONS edge's ``rule``): a dictionary, a name ending, the
+# list it is an item of, its shape, its owner's name, a known organisation's branch, the plan's
+# jurisdiction, or the context that makes a technology an industry.
+MENTION_RULES = ("dictionary", "ending", "list", "shape", "owner", "branch", "jurisdiction",
+                 "context")
 
 NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
     NodeType("Plan", "A policy plan (行动方案, 实施意见, 若干政策 …), one node however many "
@@ -85,8 +90,8 @@ EDGE_TYPES: dict[str, EdgeType] = {t.name: t for t in (
     EdgeType("PART_OF", "A department belongs to its jurisdiction; a district to its city; a "
              "city to its province.", (*UNIT_TYPES,), PLACE_TYPES),
     EdgeType("MENTIONS", "The task (or, outside any task, the plan) names the entity; ``rule``"
-             " says what found the name (dictionary, ending, list, shape, owner, branch, "
-             "jurisdiction) and ``cue`` the word that cued it (等龙头企业, 实验室 …).",
+             " says what found the name (one of MENTION_RULES) and ``cue`` the word that cued "
+             "it (等龙头企业, 实验室 …).",
              ("Plan", "Task"), ENTITY_TYPES, ("plan", "rule", "cue", *PROVENANCE)),
     EdgeType("HOSTS", "The university, institute, company or place hosts the platform.",
              ("University", "Institute", "Company", *PLACE_TYPES), ("Platform",),

@@ -241,6 +241,17 @@ def test_industries_by_shape_and_technologies_in_context(text, names):
     assert found(text, "Industry") == names
 
 
+@pytest.mark.parametrize("text, cues", [
+    ("发展公共安全产业", {"公共安全": "产业"}),
+    ("重点发展物联网、区块链", {"物联网": "发展", "区块链": "发展"}),
+    ("推动物联网、北斗导航等产业集聚", {"物联网": "等产业", "北斗导航": "等产业"}),
+    ("在智慧农业、公共安全、社会治理等领域开展示范", {"公共安全": "智慧农业", "社会治理": "公共安全"}),
+])
+def test_a_technology_read_as_an_industry_keeps_the_words_that_made_it_one(text, cues):
+    mentions = [m for m in find_entities(text) if m.type == "Industry" and m.rule == "context"]
+    assert {m.surface: m.cue for m in mentions} == cues
+
+
 # --- owners and hosts -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, platform, host", [

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.namespace import OWL, RDF
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, SH
 
 from policykg.evaluate import ENTITY_KINDS, ROLE_OF_EDGE
 from policykg.exports.neo4j import script_statements, write_csv
@@ -16,7 +17,13 @@ from policykg.graph.rdf import EDGE_PREDICATES, PKG, QUALIFIED
 from policykg.graph.rdflib_form import rdflib_graph
 from policykg.graph.validate import validate_rdf
 from policykg.schema.files import ONTOLOGY, SHAPES, schema_text
-from policykg.schema.model import EDGE_TYPES, ENTITY_TYPES, NODE_TYPES, PROVENANCE
+from policykg.schema.model import (
+    EDGE_TYPES,
+    ENTITY_TYPES,
+    MENTION_RULES,
+    NODE_TYPES,
+    PROVENANCE,
+)
 from policykg.viz.html import EDGE_STYLE, NODE_STYLE, build_network
 
 from testkit.small_graph import every_type_kg
@@ -52,6 +59,13 @@ def test_the_shapes_constrain_every_predicate_and_accept_every_type(kg) -> None:
     assert {PKG + p for p in EDGE_PREDICATES.values()} <= named
     report = validate_rdf(rdflib_graph(kg))
     assert report.conforms, report.text
+
+
+def test_the_shapes_accept_every_mention_rule() -> None:
+    shapes = rdflib.Graph().parse(data=schema_text(SHAPES), format="turtle")
+    found_by = next(shapes.subjects(SH.path, rdflib.URIRef(PKG + "foundBy")))
+    allowed = Collection(shapes, next(shapes.objects(found_by, SH["in"])))
+    assert sorted(map(str, allowed)) == sorted(MENTION_RULES)
 
 
 def test_the_explorer_styles_every_type(kg) -> None:

@@ -16,6 +16,7 @@ from policykg.graph.rdf import oxigraph_store
 from policykg.loaders.documents import title_key
 from policykg.queries import list_queries, run_query
 from policykg.queries.embedded import query_oxigraph
+from policykg.schema.model import MENTION_RULES
 from policykg.stores.sparql.push import push_graph
 
 X = "西安市建设国家新一代人工智能创新发展试验区行动方案（2020—2022年）"
@@ -214,6 +215,11 @@ def tables(corpus):
     store = oxigraph_store(corpus)
     return {q.name: q.sort(query_oxigraph(store, q, PARAMS.get(q.name, {})))
             for q in list_queries()}
+
+
+def test_every_mention_of_the_corpus_is_found_by_a_rule_of_the_model(corpus):
+    rules = {e["rule"] for e in corpus.edges("MENTIONS")}
+    assert rules <= set(MENTION_RULES) and "context" in rules
 
 
 def test_every_canned_query_has_corpus_rows():

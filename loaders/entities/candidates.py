@@ -245,7 +245,8 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
     cands.extend(industry_cands(view, industry_sense))
     lists = list_cands(view, lex, known, cands)
     untyped = _marks(len(view), lists.untyped)
-    industrial = _marks(len(view), lists.industries)
+    listed = {s: cue for s, _, cue in lists.industries}
+    industrial = _marks(len(view), [(s, e) for s, e, _ in lists.industries])
     cands.extend(_leaders(view, known, lex))
     shaped = _shaped_companies(view, known, lex)
     owned = _owned_platforms(view, [*cands, *lists.typed, *shaped], known, lex)
@@ -253,9 +254,9 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
     cands += owned + [c for c in shaped if (c.start, c.name) in owners]
     cited = _marks(len(view), [(m.start(), m.end()) for m in CITED.finditer(view)])
     cands += lists.typed
-    industries = _industries(view, cands, industrial)
-    return [c for c in cands if not cited[c.start]
-            and (c.type != "Industry" or not untyped[c.start] and c.start in industries)]
+    industries = _industries(view, cands, industrial, listed)
+    return [industries.get(c, c) for c in cands if not cited[c.start]
+            and (c.type != "Industry" or not untyped[c.start] and c in industries)]
 
 
 def _leaders(view: str, known: Known, lex: Lexicon) -> list[Cand]:
@@ -362,31 +363,46 @@ def _marks(length: int, spans: list[tuple[int, int]]) -> bytearray:
     return marks
 
 
-def _industries(view: str, cands: list[Cand], industrial: bytearray) -> set[int]:
-    """The starts of the industry candidates that read as industries: every one but a
-    technology, and a technology where the text treats it as an industry (:func:`_industrial`,
-    an item of a list of industries) or lists it (、) next to one that is: in
-    "在智能制造、大健康、公共安全等领域" the industries make 公共安全 one too."""
-    found = {c.start: c.end for c in cands if c.type == "Industry"
-             and (not c.needs_context or industrial[c.start] or _industrial(view, c))}
-    ends = set(found.values())
-    pending = [c for c in cands if c.type == "Industry" and c.start not in found]
+def _industries(view: str, cands: list[Cand], industrial: bytearray, listed: dict[int, str]
+                ) -> dict[Cand, Cand]:
+    """The industry candidates that read as industries, each to itself or, for a technology,
+    to a copy that keeps the words that made it one as its cue (rule ``context``): every
+    candidate but a technology, and a technology where the text treats it as an industry (see
+    :func:`_context`) or lists it (、) next to one: in "在智能制造、大健康、公共安全等领域" the
+    industries make 公共安全 one too."""
+    found: dict[Cand, Cand] = {}
+    pending = []
+    for c in (c for c in cands if c.type == "Industry"):
+        cue = _context(view, c, industrial, listed) if c.needs_context else ""
+        if cue is None:
+            pending.append(c)
+        else:
+            found[c] = replace(c, rule="context", cue=cue) if c.needs_context else c
+    starts = {c.start: c for c in found.values()}
+    ends = {c.end: c for c in found.values()}
     while pending:
-        beside = [c for c in pending if view.endswith("、", 0, c.start) and c.start - 1 in ends
-                  or view.startswith("、", c.end) and c.end + 1 in found]
+        beside = [(c, n) for c in pending
+                  if (n := ends.get(c.start - 1) if view.endswith("、", 0, c.start) else None)
+                  or (n := starts.get(c.end + 1) if view.startswith("、", c.end) else None)]
         if not beside:
             break
-        for c in beside:
-            found[c.start] = c.end
-            ends.add(c.end)
-        pending = [c for c in pending if c.start not in found]
-    return set(found)
+        for c, neighbour in beside:
+            found[c] = starts[c.start] = ends[c.end] = replace(c, rule="context",
+                                                               cue=neighbour.name)
+        pending = [c for c in pending if c not in found]
+    return found
 
 
-def _industrial(view: str, c: Cand) -> bool:
-    """A technology read as an industry: followed by 产业/行业/企业, or after a verb that develops
+def _context(view: str, c: Cand, industrial: bytearray, listed: dict[int, str]) -> str | None:
+    """What makes a technology an industry where it stands, if anything: the noun after it
+    (物联网|产业), the list of industries it is an item of (等产业), or a verb that develops
     industries in its clause (重点发展|大数据、云计算)."""
-    return view.startswith(INDUSTRY_AFTER, c.end) or developed(view, c.start)
+    after = next((w for w in INDUSTRY_AFTER if view.startswith(w, c.end)), None)
+    if after is not None:
+        return after
+    if industrial[c.start]:
+        return listed[max(s for s in listed if s <= c.start)]
+    return developed(view, c.start)
 
 
 def _org_branches(view: str, cands: list[Cand]) -> list[Cand]:

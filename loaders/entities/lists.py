@@ -70,7 +70,7 @@ class Lists:
     of technologies)."""
 
     typed: list[Cand]
-    industries: list[tuple[int, int]]
+    industries: list[tuple[int, int, str]]  # (start, end, the list's cue) of each item
     untyped: list[tuple[int, int]]
 
 
@@ -96,9 +96,9 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
             continue
         if enumeration.kind == "Industry":
             if not any(i in industries for i in enumeration.items) \
-                    and not developed(view, enumeration.items[0][0]):
+                    and developed(view, enumeration.items[0][0]) is None:
                 continue
-            lists.industries.extend(enumeration.items)
+            lists.industries.extend((s, e, enumeration.cue) for s, e in enumeration.items)
         for s, e in enumeration.items:
             kind = _item_kind(view, s, e, enumeration, known, lex)
             if (s, e) not in exact and kind is not None:
@@ -107,11 +107,11 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
     return lists
 
 
-def developed(view: str, start: int) -> bool:
-    """True when a verb that develops industries (发展, 培育 …: ``industry_verbs``) stands in
-    the clause before ``start``."""
+def developed(view: str, start: int) -> str | None:
+    """The verb that develops industries (发展, 培育 …: ``industry_verbs``) in the clause
+    before ``start``, if there is one."""
     clause = max(view.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
-    return any(verb in view[clause:start] for verb in INDUSTRY_VERBS)
+    return next((verb for verb in INDUSTRY_VERBS if verb in view[clause:start]), None)
 
 
 def _company_before(view: str, at: int, company_ends: list[int]) -> bool:
