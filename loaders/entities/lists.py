@@ -214,14 +214,14 @@ def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, i
     cue = next((m for m in LIST_ITEM_CUE.finditer(view, first, min(first + 8, bounds[0][1]))),
                None)
     bounds[0] = (cue.end() if cue else first, bounds[0][1])
-    term_starts = set(known.terms.values())
     items = []
     for i, (s, e) in enumerate(bounds):
         joiner = next(((a, a + len(w)) for w in LIST_ITEM_JOINERS
                        if (a := view.find(w, s + 2, e - 2)) != -1), None)
-        if joiner is not None and (i == len(bounds) - 1 or joiner[0] in known.terms
-                                   or joiner[1] in term_starts
-                                   or not view.endswith(lex.name_endings, s, e)):
+        if joiner is not None and (i == len(bounds) - 1
+                                   or not view.endswith(lex.name_endings, s, e)
+                                   or joiner[0] in known.terms
+                                   or joiner[1] in known.terms.values()):
             items += [(s, joiner[0]), (joiner[1], e)]
         else:
             items.append((s, e))
