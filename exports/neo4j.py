@@ -36,10 +36,10 @@ from policykg.graph.property_graph import (
     HASH,
     KEY,
     PLANS,
+    add_property_kinds,
     graph_rows,
     load_key,
     load_props,
-    value_kind,
 )
 from policykg.graph.shards import GraphPart, Schema
 from policykg.schema.model import EDGE_TYPES
@@ -76,8 +76,7 @@ def _header(rows: list[dict]) -> tuple[list[str], list[str]]:
     """Property keys (sorted) and their typed header names."""
     kinds: dict[str, set[str]] = {}
     for row in rows:
-        for key, value in row["props"].items():
-            kinds.setdefault(key, set()).add(value_kind(value))
+        add_property_kinds(kinds, row["props"])
     return _typed(kinds, kinds)
 
 

@@ -93,7 +93,7 @@ from policykg.graph.partitions import (
     write_parts,
     write_table,
 )
-from policykg.graph.property_graph import property_kinds
+from policykg.graph.property_graph import add_property_kinds
 from policykg.graph.rdf import DEFAULT_BASE_IRI, TermWriter
 from policykg.graph.shards import SHARDS_DIR, GraphPart, file_entry, write_manifest
 from policykg.loaders.documents import title_key
@@ -293,7 +293,7 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
     kinds: set[str] = set()
     for node in nodes:
         counts["nodes"][node["type"]] += 1
-        _add_kinds(schema["node"], node["type"], property_kinds(node, ("type",)))
+        add_property_kinds(schema["node"].setdefault(node["type"], {}), node, ("type",))
         kind = node.get("kind")
         if kind is not None:
             kinds.update(str(k) for k in (kind if isinstance(kind, list) else [kind]))
@@ -303,7 +303,8 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
     for row in edge_rows:
         counts["edges"][row["type"]] += 1
         edge = edge_of(row)
-        _add_kinds(schema["edge"], row["type"], property_kinds(edge, ("source", "target", "type")))
+        add_property_kinds(schema["edge"].setdefault(row["type"], {}), edge,
+                           ("source", "target", "type"))
         if row["type"] == "PART_OF":
             part_of_links.append({"source": row["source"], "target": row["target"]})
         source = writer.iri(row["source"])
@@ -326,12 +327,6 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
 
 
 NODE_COLUMNS = ("id", "type", "name", "aliases")
-
-
-def _add_kinds(schema: dict[str, dict[str, set[str]]], label: str, kinds: dict[str, str]) -> None:
-    keys = schema.setdefault(label, {})
-    for key, kind in kinds.items():
-        keys.setdefault(key, set()).add(kind)
 
 
 def _triples(s: Settings, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
@@ -539,7 +534,8 @@ class _Build:
         out = job.out.resolve()
         self.settings = Settings(
             work=str(out / WORK_DIR), shards=str(out / f".{SHARDS_DIR}.new"),
-            parts=max(workers, math.ceil(size / PART_BYTES)),
+            # a multiple of the workers: none waits alone for the last partition of a stage
+            parts=workers * math.ceil(size / PART_BYTES / workers) or workers,
             cache=str(job.cache_dir.resolve()) if job.cache_dir else None, limits=job.limits,
             aliases=str(Path(job.aliases_file).resolve()) if job.aliases_file else None,
             entity_aliases=(str(Path(job.entity_aliases_file).resolve())

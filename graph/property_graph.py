@@ -119,10 +119,20 @@ def value_kind(value: Any) -> str:
     return type(value).__name__
 
 
-def property_kinds(data: dict[str, Any], skip: tuple[str, ...]) -> dict[str, str]:
-    """The kind of each property of ``data`` (but the keys in ``skip``), as a load writes it."""
-    return {k: value_kind(v if type(v) in SCALARS else property_value(v))
-            for k, v in data.items() if k not in skip and v is not None}
+def add_property_kinds(kinds: dict[str, set[str]], data: dict[str, Any],
+                       skip: tuple[str, ...] = ()) -> None:
+    """Add to ``kinds`` the kind of each property of ``data`` (but the keys in ``skip``), as a
+    load writes it (:func:`value_kind` of :func:`property_value`)."""
+    for k, v in data.items():
+        if v is None or k in skip:
+            continue
+        t = type(v)
+        kind = t.__name__ if t in SCALARS else value_kind(property_value(v))
+        known = kinds.get(k)
+        if known is None:
+            kinds[k] = {kind}
+        else:
+            known.add(kind)
 
 
 @dataclass
