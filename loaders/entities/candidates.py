@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from policykg.loaders.entities.industries import industry_cands
 from policykg.loaders.entities.institutes import being_built
-from policykg.loaders.entities.lists import QUOTED, developed, list_cands
+from policykg.loaders.entities.lists import CLAUSE_END, QUOTED, developed, list_cands
 from policykg.loaders.entities.phrases import (
     Cand,
     Known,
@@ -99,7 +99,7 @@ def _hosting(view: str, ptype: str, start: int, end: int) -> bool:
     """True when the university at ``view[start:end]`` opens a clause that names what it hosts
     (；信息工程大学|建有…实验室): a name, even of ordinary words."""
     return ptype == "University" and view.startswith(HOST_WORDS, end) \
-        and (start == 0 or view[start - 1] in "，。；：\n")
+        and (start == 0 or view[start - 1] in CLAUSE_END)
 
 
 def _after_verbs(view: str, start: int, end: int, known: Known) -> int:
