@@ -227,6 +227,24 @@ def test_province_level_and_kinds():
     assert one("建设新川创新科技园等专业园区", "Platform").kind == "park"
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    # the endings of national programmes of platforms (platform_kinds.json names them)
+    ("支持湘雅医院创建国家老年疾病临床医学研究中心", "国家老年疾病临床医学研究中心", "engineering_centre"),
+    ("建设国家新能源汽车产业计量测试中心", "国家新能源汽车产业计量测试中心", "testing_centre"),
+    ("争创国家碳纤维产品质量检验检测中心", "国家碳纤维产品质量检验检测中心", "testing_centre"),
+    ("推动东南大学技术转移中心建设", "东南大学技术转移中心", "technology_centre"),
+    ("推进长三角生物医药中试基地建设", "长三角生物医药中试基地", "base"),
+])
+def test_platforms_named_by_their_programme(text, name, kind):
+    p = one(text, "Platform")
+    assert (p.name, p.kind) == (name, kind)
+
+
+def test_a_name_does_not_open_with_the_space_before_a_latin_word():
+    p = one("依托本地高校，加快建设 GPU 联合创新中心，突破算力瓶颈。", "Platform")
+    assert (p.name, p.surface, p.start) == ("GPU 联合创新中心", "GPU 联合创新中心", 12)
+
+
 @pytest.mark.parametrize("text", ["建设一批人工智能重点实验室", "发挥各类国家级、省级人工智能重点实验室作用",
                                   "搭建人工智能开放创新平台", "共建一批新型研发机构",
                                   "建成5-8个人工智能创新平台"])

@@ -77,6 +77,8 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
         start = org_start(view, known, start, s_start)
     if ptype == "University":
         start = _after_verbs(view, start, s_start, known)
+    while start < s_start and view[start].isspace():
+        start += 1  # 建设| MEMS 研发中试平台: the space before a Latin word opens no name
     surface = view[start:s_end]
     prefix = view[start:s_start]
     if surface in lex.stopwords or surface.startswith(CATEGORY_PREFIXES) \
