@@ -122,6 +122,14 @@ def test_development_zones():
     assert one("闵行经济技术开发区内企业", "District").parent == "上海市"
 
 
+def test_a_zone_by_its_shape_opening_a_platform_name_is_a_place_and_its_host():
+    text = "推进东湖科学城数字创意小镇建设"
+    zone = one(text, "District")
+    assert (zone.name, zone.rule, zone.cue, zone.start) == ("东湖科学城", "ending", "科学城", 2)
+    assert one(text, "Platform").host.name == "东湖科学城"
+    assert names("建设人工智能新城创新中心", "District") == []  # no name before the ending
+
+
 def test_districts_and_counties():
     found = {m.name: m.parent for m in find_entities("金牛区、双流区政府和大邑县") if m.type == "District"}
     assert found == {"金牛区": "成都市", "双流区": "成都市", "大邑县": "成都市"}

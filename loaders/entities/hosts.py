@@ -35,15 +35,19 @@ def platform_level(name: str, lex: Lexicon, places: list[Cand]) -> str | None:
     return None
 
 
-def inner_names(view: str, lex: Lexicon, outer: Cand) -> list[Cand]:
+def inner_names(view: str, lex: Lexicon, outer: Cand, cands: list[Cand]) -> list[Cand]:
     """Dictionary entities inside a platform's or institute's name (not the whole name),
-    selected as in running text."""
+    selected as in running text, and a zone found by its shape that opens the name
+    (青山湖科技城|微纳智造小镇: ``cands`` are the text's candidates)."""
     if outer.from_dict:
         return []
     sub = view[outer.start:outer.end - 1]
     found = [dict_cand(sub, lex, start, end, key) for start, end, key in lex.hits(sub)]
-    inner = select([c for c in found if c is not None and c.type != "Industry"])
-    return [replace(c, start=c.start + outer.start, end=c.end + outer.start) for c in inner]
+    found = [replace(c, start=c.start + outer.start, end=c.end + outer.start)
+             for c in found if c is not None and c.type != "Industry"]
+    found += [c for c in cands if c.type == "District" and c.rule == "ending"
+              and c.start == outer.start and c.end < outer.end]
+    return select(found)
 
 
 def branch_owner(view: str, lex: Lexicon, c: Cand, inner: list[Cand]) -> list[Cand]:

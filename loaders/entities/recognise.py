@@ -79,8 +79,8 @@ def find_entities(text: str, jurisdiction: str | None = None) -> list[EntityMent
     taken only when its city is named too or its name is a name (not 老城区, 站前区)."""
     lex = lexicon()
     view, offsets = join_wraps(text)
-    chosen = [research_unit(view, c)
-              for c in with_peers(view, select(candidates(view, lex, jurisdiction)))]
+    cands = candidates(view, lex, jurisdiction)
+    chosen = [research_unit(view, c) for c in with_peers(view, select(cands))]
     city_counts = Counter(c.name for c in chosen if c.type in ("City", "Province"))
     if jurisdiction:
         here = {*city_counts, *enclosing(jurisdiction)}
@@ -89,7 +89,7 @@ def find_entities(text: str, jurisdiction: str | None = None) -> list[EntityMent
     owners = known_owners(view, chosen, lex)
     out: list[EntityMention] = []
     for c in chosen:
-        inner = inner_names(view, lex, c) if c.type in ("Platform", "Institute") else []
+        inner = inner_names(view, lex, c, cands) if c.type in ("Platform", "Institute") else []
         out.extend(_mention(text, view, offsets, i, parent=i.parent) for i in inner)
         if c.type != "Platform":
             parent = _resolve_parent(c, lex, city_counts)
