@@ -145,6 +145,11 @@ def test_kinds_joined_by_plus_are_a_model_not_a_name():
 def test_a_list_item_holds_no_clause():
     text = "鼓励企业、高校及科研机构发挥技术和资源优势建设星海众创空间、青禾孵化基地等载体。"
     assert found(text, "Platform") == ["青禾孵化基地"]
+    # a generic word opening an item is no predicate: 创新|药 is a field, as 细胞治疗 is
+    assert found("重点发展创新药、细胞治疗等产业。", "Industry") == ["创新药", "细胞治疗"]
+    # but one inside it still is: 重大|创新|研发平台 is no university
+    assert found("发挥星海实验室等重大创新研发平台以及浙江大学、南京大学等高校作用。",
+                 "University") == ["浙江大学", "南京大学"]
 
 
 def test_and_inside_an_item_that_ends_like_a_name_joins_its_fields():
