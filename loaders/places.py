@@ -74,12 +74,13 @@ def registry() -> Registry:
 
 
 def _zone_stems(by_name: dict[str, list[Place]]) -> dict[str, str | None]:
-    """District names without 区/县, which name a zone before a zone ending ("闵行经济技术开发区",
-    "金牛高新区"), mapped to the district's city when it is unambiguous."""
+    """District names without 区/县/市 (a county-level city), which name a zone before a zone
+    ending ("闵行经济技术开发区", "金牛高新区", "溧阳高新区"), mapped to the district's city when
+    it is unambiguous."""
     stems: dict[str, str | None] = {}
     for name, candidates in by_name.items():
         parents = {c.parent for c in candidates if c.type == "District"}
-        if len(name) >= 3 and name[-1] in "区县" and parents:
+        if len(name) >= 3 and name[-1] in "区县市" and parents:
             stems[name[:-1]] = parents.pop() if len(parents) == 1 else None
     return stems
 

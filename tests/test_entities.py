@@ -122,6 +122,12 @@ def test_development_zones():
     assert one("闵行经济技术开发区内企业", "District").parent == "上海市"
 
 
+def test_zones_of_county_level_cities_and_the_longest_zone_ending():
+    found = {m.name: m.parent for m in find_entities("支持金坛经济开发区、溧阳高新区打造新能源产业集聚区")
+             if m.type == "District"}
+    assert found == {"金坛经济开发区": "常州市", "溧阳高新区": "常州市"}  # not 阳高|新区
+
+
 def test_a_zone_by_its_shape_opening_a_platform_name_is_a_place_and_its_host():
     text = "推进东湖科学城数字创意小镇建设"
     zone = one(text, "District")

@@ -184,8 +184,12 @@ def _zone_cand(view: str, place: Cand) -> Cand | None:
 def _district_zone_cands(view: str, lex: Lexicon, hits: list[tuple[int, int, str]]
                          ) -> list[Cand]:
     out = []
+    longest: dict[int, int] = {}  # end -> start of the longest zone ending there (高新区, not 新区)
     for start, end, key in hits:
-        if key not in ZONE_SUFFIXES:
+        if key in ZONE_SUFFIXES:
+            longest[end] = min(longest.get(end, start), start)
+    for start, end, key in hits:
+        if key not in ZONE_SUFFIXES or longest[end] != start:
             continue
         for k in (4, 3, 2):
             stem = view[max(0, start - k):start]
