@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from policykg.loaders.entities.text import ascii_gap, is_name_char
 from policykg.loaders.entities.vocab import (
@@ -101,10 +102,15 @@ def left_extent(view: str, end: int, known: Known) -> int:
 
 def org_start(view: str, known: Known, start: int, s_start: int) -> int:
     """An organisation's name starts at the first known name inside it (a joined heading may
-    precede it), else after a 与 joining it to the words before."""
+    precede it), else after a 与 joining it to the words before. A known name that starts
+    inside a word is none (中国第|一汽|车集团: 第一 is the word)."""
     anchors = known.anchors
     inside = [anchors[e] for e in range(start + 1, s_start + 1)
               if e in anchors and anchors[e] >= start]
+    if inside:
+        bounds = set(accumulate((len(w.text) for w in segment(view[start:s_start])),
+                                initial=start))
+        inside = [a for a in inside if a in bounds]
     if inside:
         return min(inside)
     if "与" in view[start:s_start]:
