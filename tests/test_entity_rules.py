@@ -116,6 +116,8 @@ def test_a_list_of_technologies_names_no_industry():
 
 def test_a_list_of_industries_types_its_items():
     assert found("重点发展氢能装备、商业航天等产业。", "Industry") == ["氢能装备", "商业航天"]
+    # the verbs that develop industries open the first item's clause (壮大 is tagged an adjective)
+    assert found("培育壮大氢能装备、商业航天等新兴产业。", "Industry") == ["氢能装备", "商业航天"]
 
 
 def test_a_list_of_industries_needs_a_known_item_or_a_verb_that_develops_them():

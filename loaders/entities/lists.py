@@ -46,9 +46,10 @@ MAX_ITEM = {"Industry": 12, "District": 10}
 MAX_MODIFIERS = 10  # 等 + 苏州市人工智能龙头骨干 + 企业
 KIND_NOUNS = sorted(LIST_KINDS, key=len, reverse=True)
 ANY_KIND_NOUN = re.compile("|".join(map(re.escape, KIND_NOUNS)))
-# The words that open the first item's clause (重点发展|A、B等产业), the last of them ends it.
-LIST_ITEM_CUE = re.compile("(?:" + "|".join(map(re.escape, sorted(LIST_ITEM_CUES, key=len,
-                                                                  reverse=True))) + ")+")
+# The words that open the first item's clause (重点发展|A、B等产业, 培育壮大|A、B等产业), the
+# last of them ends it: the list's cues and the verbs that develop industries.
+LIST_ITEM_CUE = re.compile("(?:" + "|".join(map(re.escape, sorted(
+    {*LIST_ITEM_CUES, *INDUSTRY_VERBS}, key=len, reverse=True))) + ")+")
 # "等科研机构、企业", "等高校和研发机构": a second kind noun makes a list of mixed kinds,
 # whose items are typed by their own shape.
 MIXED = re.compile("[、和及与](" + "|".join(map(re.escape, KIND_NOUNS)) + ")")
