@@ -262,9 +262,10 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
             or QUOTED.fullmatch(text) or not text[0].isalnum():
         return False
     words = words_of(view, start, end, known)
-    if any(is_verb(w) and not (i == 0 and w.text in lex.generic) or w.text in BUILD_VERBS
+    opening = kind == "Industry" and words[0].text in lex.generic  # 创新|药, 应用|软件
+    if any(is_verb(w) and not (i == 0 and opening) or w.text in BUILD_VERBS
            for i, w in enumerate(words[:-1])):
-        return False  # a clause: 发挥资源优势建设|众创空间; not 创新|药, 应用|软件
+        return False  # a clause: 发挥资源优势建设|众创空间, 推广应用|阿里巴巴
     if kind == "Industry":
         return len(text) > 2
     if text.endswith(lex.name_endings):
