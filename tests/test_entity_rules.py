@@ -85,6 +85,16 @@ def test_a_known_name_starting_inside_a_word_does_not_open_a_name():
     assert found("联合中国第一汽车集团有限公司共建", "Company") == ["中国第一汽车集团有限公司"]
 
 
+@pytest.mark.parametrize("text", ["位于上海康桥的园区", "推进用友好协商", "构建高通量测序平台"])
+def test_a_short_known_name_read_across_words_is_none(text):
+    # 上海|康桥 holds 海康 (海康威视), 用|友好 用友, 高通|量 高通
+    assert found(text, "Company") == []
+
+
+def test_a_short_known_name_standing_as_a_word_is_one():
+    assert found("鼓励用友、海康等软件企业", "Company") == ["用友", "海康威视"]
+
+
 # --- enumerations --------------------------------------------------------------------------------
 
 def test_items_of_a_list_of_companies_are_companies_with_their_cue():
@@ -154,6 +164,8 @@ def test_a_list_item_holds_no_clause():
     assert found(text, "Platform") == ["青禾孵化基地"]
     # a generic word opening an item is no predicate: 创新|药 is a field, as 细胞治疗 is
     assert found("重点发展创新药、细胞治疗等产业。", "Industry") == ["创新药", "细胞治疗"]
+    # in a list of organisations it is the verb of the clause (推广|应用|腾讯)
+    assert found("推广应用腾讯、华为等企业的通用软件。", "Company") == ["腾讯", "华为"]
     # but one inside it still is: 重大|创新|研发平台 is no university
     assert found("发挥星海实验室等重大创新研发平台以及浙江大学、南京大学等高校作用。",
                  "University") == ["浙江大学", "南京大学"]

@@ -20,6 +20,7 @@ from policykg.loaders.entities.phrases import (
     org_start,
     phrase_start,
     trim_modifiers,
+    word_bounds,
     words_of,
 )
 from policykg.loaders.entities.text import ascii_gap, is_name_char
@@ -131,8 +132,20 @@ def dict_cand(view: str, lex: Lexicon, start: int, end: int, key: str) -> Cand |
         return None
     if entry.type == "University" and view.startswith(UNIVERSITY_NOT_BEFORE, end):
         return None
+    if entry.type in ORG_TYPES and end - start <= SHORT_FORM and _inside_words(view, start, end):
+        return None
     return Cand(start, end, entry.type, entry.name, entry.parent, needs_peer=entry.needs_peer,
                 needs_context=entry.needs_context)
+
+
+SHORT_FORM = 3  # characters: a form this short is read inside other words by chance
+
+
+def _inside_words(view: str, start: int, end: int) -> bool:
+    """True when a short form of an organisation is read across the words around it: 上海|康桥
+    holds 海康, 用|友好 用友, 大|华北 大华."""
+    bounds = word_bounds(view, max(0, start - SHORT_FORM), min(len(view), end + SHORT_FORM))
+    return start not in bounds or end not in bounds
 
 
 def industry_sense(view: str, start: int, end: int) -> bool:

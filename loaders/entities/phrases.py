@@ -108,14 +108,18 @@ def org_start(view: str, known: Known, start: int, s_start: int) -> int:
     inside = [anchors[e] for e in range(start + 1, s_start + 1)
               if e in anchors and anchors[e] >= start]
     if inside:
-        bounds = set(accumulate((len(w.text) for w in segment(view[start:s_start])),
-                                initial=start))
+        bounds = word_bounds(view, start, s_start)
         inside = [a for a in inside if a in bounds]
     if inside:
         return min(inside)
     if "与" in view[start:s_start]:
         return view.rindex("与", start, s_start) + 1
     return start
+
+
+def word_bounds(view: str, start: int, end: int) -> set[int]:
+    """The offsets in ``view`` where the words of ``view[start:end]`` start and end."""
+    return set(accumulate((len(w.text) for w in segment(view[start:end])), initial=start))
 
 
 def trim_modifiers(view: str, start: int, end: int) -> int:
