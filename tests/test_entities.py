@@ -100,6 +100,12 @@ def test_not_companies(text):
     assert names(text, "Company") == []
 
 
+def test_central_enterprises_and_state_banks_by_their_short_forms():
+    assert names("深化与中粮、华润的合作，引导工行、农行加大信贷投放", "Company") == [
+        "中粮集团", "华润集团", "工商银行", "农业银行"]
+    assert names("推进全国网络安全建设，开展集中行动", "Company") == []  # 全国|网络, 集中|行动
+
+
 def test_ambiguous_company_form_needs_a_peer():
     assert names("形成了延长和陕煤集团的智能矿井", "Company") == ["延长石油", "陕煤集团"]
 
