@@ -288,6 +288,16 @@ def test_a_platform_named_after_its_owner(text, platform, host):
     assert (p.name, p.host.name, p.rule) == (platform, host, "owner")
 
 
+@pytest.mark.parametrize("text, host", [
+    ("由华为技术有限公司承建星海生态创新中心。", "华为"),
+    ("鼓励浙江大学与本地企业联合组建星海智能联合实验室。", "浙江大学"),
+    ("建设以清华大学为依托的星海网联汽车创新平台。", "清华大学"),
+])
+def test_the_organisation_that_builds_a_platform_with_partners_or_carries_it_hosts_it(text,
+                                                                                      host):
+    assert one(text, "Platform").host.name == host
+
+
 def test_a_name_opening_several_platforms_is_their_company():
     text = "推进奥琦玮智能健康产业园、奥琦玮国际医药研发中心建设。"
     hosts = {m.name: m.host.name for m in find_entities(text) if m.type == "Platform"}

@@ -51,9 +51,12 @@ INDUSTRY_LIST_KIND = re.compile(r"([、和与及][^，。；：、\n]{1,12}?)*�
                                 + any_of(RULES["industry_list_kind_modifiers"]) + "*"
                                 + any_of(RULES["industry_list_kinds"]))
 UNIVERSITY_NOT_BEFORE = tuple(RULES["university_not_before"])
-# "X建设Y", "X等企业牵头组建Y", "依托X建设Y": X right before the verb hosts Y.
-BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?"
-                           + any_of(RULES["build_verbs"] + RULES["host_words"]) + "$")
+# "X建设Y", "X等企业牵头组建Y", "依托X建设Y", "X与本地企业联合组建Y": X right before the
+# verb, or before the partner it builds with, hosts Y; so does X in "以X为依托的Y".
+BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?(与[^，。；、与]{1,10})?"
+                           + any_of(RULES["clause_adverbs"]) + "?"
+                           + any_of(RULES["build_verbs"] + RULES["host_words"])
+                           + "$|为依托的?$")
 HOST_CUES = tuple(RULES["host_cues"])
 HOST_WORDS = tuple(RULES["host_words"])
 BUILD_VERBS = frozenset(RULES["build_verbs"] + RULES["new_build_verbs"])
