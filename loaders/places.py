@@ -96,6 +96,17 @@ def leading_place(text: str) -> tuple[str, str] | None:
     return None
 
 
+def zone_parent(name: str) -> str | None:
+    """The place a zone's name opens with, which contains the zone: a city or province
+    (宁波|杭州湾新区 -> 宁波市), else the city of a district named without its ending
+    (南沙|自贸片区 -> 广州市)."""
+    leading = leading_place(name)
+    if leading is not None:
+        return leading[1]
+    stems = registry().zone_stems
+    return next((stems[name[:k]] for k in (4, 3, 2) if name[:k] in stems), None)
+
+
 def place_type(place: str) -> str | None:
     """Province, City or District for a place the registry knows, else None."""
     found = registry().forms.get(place)

@@ -233,6 +233,12 @@ def test_zones_by_shape():
     assert found("建设国家新一代人工智能创新发展试验区", "District") == []
 
 
+def test_a_zone_by_shape_is_part_of_the_place_its_name_opens_with():
+    zones = {m.name: m.parent for m in find_entities("推动宁波星海湾新区、南沙自贸片区和青松粤澳深度合作区建设")
+             if m.type == "District"}
+    assert zones == {"宁波星海湾新区": "宁波市", "南沙自贸片区": "广州市", "青松粤澳深度合作区": None}
+
+
 def test_short_forms_of_the_plan_citys_districts():
     text = "支持温江、新津发展智慧农业。"
     assert found(text, "District", "成都市") == ["温江区", "新津县"]  # as the registry has it

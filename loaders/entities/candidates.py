@@ -53,7 +53,7 @@ from policykg.loaders.entities.vocab import (
     Lexicon,
     any_of,
 )
-from policykg.loaders.places import local_short_forms
+from policykg.loaders.places import local_short_forms, zone_parent
 from policykg.loaders.words import PLACE_TAGS, common_word, is_function_word, is_verb, segment
 from policykg.schema.model import PLACE_TYPES
 
@@ -94,7 +94,8 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
         return None
     if ptype == "University" and view.startswith(UNIVERSITY_NOT_BEFORE, s_end):
         return None
-    return Cand(start, s_end, ptype, surface, kind=kind, from_dict=False, rule="ending",
+    parent = zone_parent(surface) if ptype == "District" else None
+    return Cand(start, s_end, ptype, surface, parent, kind=kind, from_dict=False, rule="ending",
                 cue=view[s_start:s_end])
 
 
