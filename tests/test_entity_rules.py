@@ -126,6 +126,8 @@ def test_a_list_of_technologies_names_no_industry():
 
 def test_a_list_of_industries_types_its_items():
     assert found("重点发展氢能装备、商业航天等产业。", "Industry") == ["氢能装备", "商业航天"]
+    # 石化 is a word: 先进|石化 is no word describing a kind (一体|化, 行业|性)
+    assert found("做强先进石化、现代纺织等传统优势产业。", "Industry") == ["先进石化", "现代纺织"]
     # the verbs that develop industries open the first item's clause (壮大 is tagged an adjective)
     assert found("培育壮大氢能装备、商业航天等新兴产业。", "Industry") == ["氢能装备", "商业航天"]
 

@@ -192,12 +192,13 @@ def words_of(view: str, start: int, end: int, known: Known) -> list[Word]:
 @lru_cache(maxsize=16384)  # bounded: a process that reads a national corpus keeps reading
 def all_generic(s: str, generic: tuple[str, ...]) -> bool:
     """True when ``s`` is made only of generic words (人工智能, 国家, 重点 …) and words that
-    describe a kind (行业性, 功能型, 一体化)."""
+    describe a kind: a word and an ending of ``descriptive_endings`` (行业|性, 功能|型, 一体|化;
+    not 先进石|化, where the word is 石化)."""
     if not s:
         return True
     if any(s.startswith(g) and all_generic(s[len(g):], generic) for g in generic):
         return True
-    return any(s[k] in DESCRIPTIVE_ENDINGS and s[:k].isalpha() and all_generic(s[k + 1:], generic)
+    return any(s[k] in DESCRIPTIVE_ENDINGS and is_word(s[:k]) and all_generic(s[k + 1:], generic)
                for k in range(1, min(4, len(s))))
 
 
