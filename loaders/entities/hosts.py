@@ -42,12 +42,11 @@ def inner_names(view: str, lex: Lexicon, outer: Cand, cands: list[Cand]) -> list
     if outer.from_dict:
         return []
     sub = view[outer.start:outer.end - 1]
-    found = [dict_cand(sub, lex, start, end, key) for start, end, key in lex.hits(sub)]
-    found = [replace(c, start=c.start + outer.start, end=c.end + outer.start)
-             for c in found if c is not None and c.type != "Industry"]
-    found += [c for c in cands if c.type == "District" and c.rule == "ending"
-              and c.start == outer.start and c.end < outer.end]
-    return select(found)
+    known = [dict_cand(sub, lex, start, end, key) for start, end, key in lex.hits(sub)]
+    zones = [c for c in cands if c.type == "District" and c.rule == "ending"
+             and c.start == outer.start and c.end < outer.end]
+    return select([replace(c, start=c.start + outer.start, end=c.end + outer.start)
+                   for c in known if c is not None and c.type != "Industry"] + zones)
 
 
 def branch_owner(view: str, lex: Lexicon, c: Cand, inner: list[Cand]) -> list[Cand]:
