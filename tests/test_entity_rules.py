@@ -284,6 +284,13 @@ def test_a_technology_read_as_an_industry_keeps_the_words_that_made_it_one(text,
     assert {m.surface: m.cue for m in mentions} == cues
 
 
+def test_a_name_shaped_like_a_company_that_acts_is_one():
+    assert found("支持恒瑞医药建设国家级企业技术中心。", "Company") == ["恒瑞医药"]
+    assert found("依托奥琦电气联合高校攻关。", "Company") == ["奥琦电气"]
+    assert found("支持德清科技新城建设。", "Company") == []  # 德清 is a place: no company's name
+    assert found("推动信息科技建设。", "Company") == []  # ordinary words
+
+
 # --- owners and hosts -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, platform, host", [

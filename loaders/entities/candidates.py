@@ -25,6 +25,7 @@ from policykg.loaders.entities.phrases import (
 )
 from policykg.loaders.entities.text import ascii_gap, is_name_char
 from policykg.loaders.entities.vocab import (
+    ACTING_VERBS,
     BOUNDARY_WORDS,
     CATEGORY_AFTER,
     CATEGORY_PREFIXES,
@@ -271,7 +272,8 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
     shaped = _shaped_companies(view, known, lex)
     owned = _owned_platforms(view, [*cands, *lists.typed, *shaped], known, lex)
     owners = {(p.start, p.cue) for p in owned}
-    cands += owned + [c for c in shaped if (c.start, c.name) in owners]
+    cands += owned + [c for c in shaped if (c.start, c.name) in owners
+                      or ACTING.match(view, c.end)]
     cited = _marks(len(view), [(m.start(), m.end()) for m in CITED.finditer(view)])
     cands += lists.typed
     industries = _industries(view, cands, industrial, listed)
@@ -295,12 +297,14 @@ def _leaders(view: str, known: Known, lex: Lexicon) -> list[Cand]:
 def _shaped_companies(view: str, known: Known, lex: Lexicon) -> list[Cand]:
     """"佳都科技", "奥太电气", "国网智能": a name the word list does not know as ordinary words
     (two to four characters) and a head of ``company_heads`` name a company. Taken only where
-    such a company opens the name of a platform (佳都科技|智慧交通平台): on its own the shape
-    found no company of the development set that lists did not, and a dozen that are none
-    (德清科技, 环保智能)."""
+    such a company opens the name of a platform (佳都科技|智慧交通平台) or acts: a verb that
+    leads, builds or invests follows it (恒瑞医药|建设…, ``ACTING``); on its own the shape found
+    no company of the development set that lists did not, and a dozen that are none (德清科技,
+    环保智能)."""
     out = []
     for m in COMPANY_HEAD.finditer(view):
-        if not OWNER_ENDING.search(view, m.end(), m.end() + MAX_FIELD + 2):
+        if not OWNER_ENDING.search(view, m.end(), m.end() + MAX_FIELD + 2) \
+                and not ACTING.match(view, m.end()):
             continue  # no platform of its after it
         start, opened = m.start(), m.start() <= 4
         for word in reversed(words_of(view, max(0, m.start() - 6), m.start(), known)):
@@ -348,6 +352,7 @@ def _owned_platforms(view: str, cands: list[Cand], known: Known, lex: Lexicon) -
 
 
 COMPANY_HEAD = re.compile(any_of(list(COMPANY_HEADS)))
+ACTING = re.compile(any_of(list(ACTING_VERBS)))
 LEADER = re.compile(r"以([^，。；：、\s以为的]{2,8})(" + any_of(list(LEADER_CUES)) + ")")
 OWNER_ENDING = re.compile(any_of(list(OWNER_ENDINGS)))
 MAX_FIELD = 12  # characters of a field between an owner and the ending of its platform
