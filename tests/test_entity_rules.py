@@ -246,6 +246,8 @@ def test_short_forms_of_the_plan_citys_districts():
     assert found(text, "District", "成都市") == ["温江区", "新津县"]  # as the registry has it
     assert found(text, "District") == []
     assert found("支持温江都市农业园建设", "District", "成都市") == []  # not alone
+    # alone inside a platform's name, in brackets, it is still one
+    assert found("建设星海医疗大数据（温江）应用基地。", "District", "成都市") == ["温江区"]
 
 
 def test_a_far_district_that_reads_as_ordinary_words_is_dropped():

@@ -37,16 +37,20 @@ def platform_level(name: str, lex: Lexicon, places: list[Cand]) -> str | None:
 
 def inner_names(view: str, lex: Lexicon, outer: Cand, cands: list[Cand]) -> list[Cand]:
     """Dictionary entities inside a platform's or institute's name (not the whole name),
-    selected as in running text, and a zone found by its shape that opens the name
-    (青山湖科技城|微纳智造小镇: ``cands`` are the text's candidates)."""
+    selected as in running text; from ``cands`` (the text's candidates), a zone found by its
+    shape that opens the name (青山湖科技城|微纳智造小镇) and a district of the plan's city by
+    its short form standing alone inside it (…大数据（温江）应用基地). (Such a form opening the
+    name, 温江|都市…产业园, was tried: on the development set it found one place and one that
+    is none, 中原|…: a region more often than 中原区.)"""
     if outer.from_dict:
         return []
     sub = view[outer.start:outer.end - 1]
     known = [dict_cand(sub, lex, start, end, key) for start, end, key in lex.hits(sub)]
-    zones = [c for c in cands if c.type == "District" and c.rule == "ending"
-             and c.start == outer.start and c.end < outer.end]
+    places = [c for c in cands if (c.type == "District" and c.rule == "ending"
+                                   and c.start == outer.start or c.rule == "jurisdiction")
+              and outer.start <= c.start and c.end < outer.end]
     return select([replace(c, start=c.start + outer.start, end=c.end + outer.start)
-                   for c in known if c is not None and c.type != "Industry"] + zones)
+                   for c in known if c is not None and c.type != "Industry"] + places)
 
 
 def branch_owner(view: str, lex: Lexicon, c: Cand, inner: list[Cand]) -> list[Cand]:
