@@ -289,6 +289,8 @@ def test_a_technology_read_as_an_industry_keeps_the_words_that_made_it_one(text,
 def test_a_name_shaped_like_a_company_that_acts_is_one():
     assert found("支持恒瑞医药建设国家级企业技术中心。", "Company") == ["恒瑞医药"]
     assert found("依托奥琦电气联合高校攻关。", "Company") == ["奥琦电气"]
+    assert found("推动优冠机器人牵头组建产业联盟。", "Company") == ["优冠机器人"]
+    assert found("支持瑞泓医学建设临床检验中心。", "Company") == ["瑞泓医学"]
     assert found("支持德清科技新城建设。", "Company") == []  # 德清 is a place: no company's name
     assert found("推动信息科技建设。", "Company") == []  # ordinary words
 
