@@ -305,7 +305,7 @@ def _shaped_companies(view: str, known: Known, lex: Lexicon) -> list[Cand]:
     for m in COMPANY_HEAD.finditer(view):
         if not OWNER_ENDING.search(view, m.end(), m.end() + MAX_FIELD + 2) \
                 and not ACTING.match(view, m.end()):
-            continue  # no platform of its after it
+            continue  # neither a platform of its nor a verb of its after it
         start, opened = m.start(), m.start() <= 4
         for word in reversed(words_of(view, max(0, m.start() - 6), m.start(), known)):
             if is_function_word(word, SINGLE_FUNCTION_WORDS) or not word.text.isalnum():
