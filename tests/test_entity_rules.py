@@ -254,6 +254,14 @@ def test_a_far_district_that_reads_as_ordinary_words_is_dropped():
     assert found("推进老城区改造提升", "District", "成都市") == []
 
 
+@pytest.mark.parametrize("city", ["南京市", "福州市"])
+def test_a_district_name_several_cities_share_is_the_plan_citys(city):
+    text = "在鼓楼区开展智慧社区试点。"
+    assert [(m.name, m.parent) for m in find_entities(text, city) if m.type == "District"] \
+        == [("鼓楼区", city)]
+    assert [m.parent for m in find_entities(text) if m.type == "District"] == [None]
+
+
 # --- industries -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, names", [

@@ -75,15 +75,17 @@ def _mention(text: str, view: str, offsets: array, c: Cand, **extra: Any) -> Ent
 def find_entities(text: str, jurisdiction: str | None = None) -> list[EntityMention]:
     """Every entity mention in ``text`` (a cleaned text, paragraphs one per line), in order.
     ``jurisdiction`` is the canonical name of the place whose plan the text is, when known:
-    its districts' short forms count, and a district of some other part of the country is
+    its districts' short forms count, a district whose name several cities share is the one
+    of its city (鼓楼区 in a Nanjing plan), and a district of some other part of the country is
     taken only when its city is named too or its name is a name (not 老城区, 站前区)."""
     lex = lexicon()
     view, offsets = join_wraps(text)
     cands = candidates(view, lex, jurisdiction)
     chosen = [research_unit(view, c) for c in with_peers(view, select(cands))]
     city_counts = Counter(c.name for c in chosen if c.type in ("City", "Province"))
-    if jurisdiction:
-        here = {*city_counts, *enclosing(jurisdiction)}
+    if jurisdiction:  # the plan's own places tell a district's city too (鼓楼区 in a Nanjing plan)
+        city_counts.update(enclosing(jurisdiction))
+        here = set(city_counts)
         chosen = [c for c in chosen if not _far_district(c, lex, here)]
     starts = [c.start for c in chosen]
     owners = known_owners(view, chosen, lex)
