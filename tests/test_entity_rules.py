@@ -166,6 +166,11 @@ def test_a_list_item_holds_no_clause():
     assert found(text, "Platform") == ["青禾孵化基地"]
     # a generic word opening an item is no predicate: 创新|药 is a field, as 细胞治疗 is
     assert found("重点发展创新药、细胞治疗等产业。", "Industry") == ["创新药", "细胞治疗"]
+    # so is a verb that modifies the item's noun (合成|生物), where it can be no predicate: after
+    # the first item, or after a verb that develops industries; not where it opens the clause
+    assert found("重点发展新能源、合成生物等产业。", "Industry") == ["新能源", "合成生物"]
+    assert found("前瞻布局合成生物、细胞治疗等未来产业。", "Industry") == ["合成生物", "细胞治疗"]
+    assert found("提升合成生物、智能制造等产业能级。", "Industry") == ["智能制造"]
     # in a list of organisations it is the verb of the clause (推广|应用|腾讯)
     assert found("推广应用腾讯、华为等企业的通用软件。", "Company") == ["腾讯", "华为"]
     # but one inside it still is: 重大|创新|研发平台 is no university

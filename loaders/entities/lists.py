@@ -262,7 +262,12 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
             or QUOTED.fullmatch(text) or not text[0].isalnum():
         return False
     words = words_of(view, start, end, known)
-    opening = kind == "Industry" and words[0].text in lex.generic  # 创新|药, 应用|软件
+    # A verb opening an item of a list of industries modifies its noun (创新|药, 合成|生物)
+    # unless it can be the clause's predicate: in the first item, where no verb that develops
+    # industries stands before it (提升|合成生物 …), and it is not a generic word.
+    opening = kind == "Industry" and (words[0].text in lex.generic
+                                      or start != enumeration.items[0][0]
+                                      or developed(view, start) is not None)
     if any(is_verb(w) and not (i == 0 and opening) or w.text in BUILD_VERBS
            for i, w in enumerate(words[:-1])):
         return False  # a clause: 发挥资源优势建设|众创空间, 推广应用|阿里巴巴
