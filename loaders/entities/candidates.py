@@ -6,6 +6,7 @@ among overlapping candidates (longest first)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from policykg.loaders.entities.industries import industry_cands
@@ -196,13 +197,20 @@ def _zone_cand(view: str, place: Cand) -> Cand | None:
     return None
 
 
+def _longest_endings(hits: list[tuple[int, int, str]],
+                     ending: Callable[[str], bool]) -> dict[int, int]:
+    """For each offset where a hit that is an ``ending`` ends, the start of the longest one."""
+    longest: dict[int, int] = {}
+    for start, end, key in hits:
+        if ending(key):
+            longest[end] = min(longest.get(end, start), start)
+    return longest
+
+
 def _district_zone_cands(view: str, lex: Lexicon, hits: list[tuple[int, int, str]]
                          ) -> list[Cand]:
     out = []
-    longest: dict[int, int] = {}  # end -> start of the longest zone ending there (高新区, not 新区)
-    for start, end, key in hits:
-        if key in ZONE_SUFFIXES:
-            longest[end] = min(longest.get(end, start), start)
+    longest = _longest_endings(hits, lambda key: key in ZONE_SUFFIXES)  # 高新区, not 新区
     for start, end, key in hits:
         if key not in ZONE_SUFFIXES or longest[end] != start:
             continue
@@ -241,10 +249,8 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
     known = Known(anchors, frozenset(c.start for c in cands if c.type != "Industry"),
                    frozenset([*anchors, *suffix_ends]), terms)
     kinds: set[str] = set()
-    longest_suffix: dict[int, int] = {}  # end -> start of the longest platform ending there
-    for start, end, key in hits:
-        if key in lex.platform_suffixes or key in ORG_SUFFIXES or key in ZONE_SUFFIXES:
-            longest_suffix[end] = min(longest_suffix.get(end, start), start)
+    longest_suffix = _longest_endings(hits, lambda key: key in lex.platform_suffixes
+                                      or key in ORG_SUFFIXES or key in ZONE_SUFFIXES)
     for start, end, key in hits:
         if key in lex.platform_suffixes and longest_suffix[end] == start:
             cand = _pattern_cand(view, lex, known, start, end, "Platform",
