@@ -330,6 +330,22 @@ def test_the_organisation_that_builds_a_platform_with_partners_or_carries_it_hos
     assert one(text, "Platform").host.name == host
 
 
+def test_a_company_named_by_its_legal_form_opening_a_platform_hosts_it():
+    platform = one("推动星河云数据公司江苏南通数据中心加快建设。", "Platform")
+    assert (platform.name, platform.host.name) == ("星河云数据公司江苏南通数据中心",
+                                                   "星河云数据公司")
+    # the longest name opening the platform's: the company, not the known 中国联通 inside it
+    platform = one("推动中国联通星河数据公司南通数据中心建设。", "Platform")
+    assert platform.host.name == "中国联通星河数据公司"
+    # a university's ending opens kinds: 星海国家|大学科技园 names no university
+    assert found("建设星海国家大学科技园。", "University") == []
+
+
+def test_a_known_company_with_the_word_company_is_that_company():
+    assert [(m.surface, m.name) for m in find_entities("依托英伟达公司、南湖大学等优势力量")
+            if m.type == "Company"] == [("英伟达公司", "英伟达")]
+
+
 def test_a_name_opening_several_platforms_is_their_company():
     text = "推进奥琦玮智能健康产业园、奥琦玮国际医药研发中心建设。"
     hosts = {m.name: m.host.name for m in find_entities(text) if m.type == "Platform"}

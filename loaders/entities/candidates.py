@@ -97,8 +97,18 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
     if ptype == "University" and view.startswith(UNIVERSITY_NOT_BEFORE, s_end):
         return None
     parent = zone_parent(surface) if ptype == "District" else None
-    return Cand(start, s_end, ptype, surface, parent, kind=kind, from_dict=False, rule="ending",
-                cue=view[s_start:s_end])
+    return Cand(start, s_end, ptype, _known_as(surface, prefix, ptype, lex), parent, kind=kind,
+                from_dict=False, rule="ending", cue=view[s_start:s_end])
+
+
+def _known_as(surface: str, prefix: str, ptype: str, lex: Lexicon) -> str:
+    """The name of an organisation found by its ending: a known company's name and 公司 name
+    that company (华为公司, 英伟达公司: 华为, 英伟达); any other is the name as written."""
+    entry = lex.entries.get(prefix)
+    if ptype == "Company" and surface.endswith("公司") and entry is not None \
+            and entry.type == "Company":
+        return entry.name
+    return surface
 
 
 def _hosting(view: str, ptype: str, start: int, end: int) -> bool:

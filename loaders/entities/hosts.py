@@ -35,22 +35,29 @@ def platform_level(name: str, lex: Lexicon, places: list[Cand]) -> str | None:
     return None
 
 
+OPENING_TYPES = ("District", "Company")  # found by their endings, they open names
+
+
 def inner_names(view: str, lex: Lexicon, outer: Cand, cands: list[Cand]) -> list[Cand]:
     """Dictionary entities inside a platform's or institute's name (not the whole name),
-    selected as in running text; from ``cands`` (the text's candidates), a zone found by its
-    shape that opens the name (青山湖科技城|微纳智造小镇) and a district of the plan's city by
-    its short form standing alone inside it (…大数据（温江）应用基地). (Such a form opening the
-    name, 温江|都市…产业园, was tried: on the development set it found one place and one that
-    is none, 中原|…: a region more often than 中原区.)"""
+    selected as in running text; from ``cands`` (the text's candidates), a zone or a company
+    found by its ending that opens the name (青山湖科技城|微纳智造小镇, 星河云数据公司|江苏数据
+    中心: the longest name opening it wins, so the company, not a known name within it, is the
+    host), and a district of the plan's city by its short form standing alone inside it
+    (…大数据（温江）应用基地). Not a university found by its ending: 大学 opens kinds (星海国家|
+    大学科技园); an institute was tried and named one that the coders of the development set
+    do not list (…研究所|X研究院). A district's short form opening the name (温江|都市…产业园)
+    was tried too: on the development set it found one place and one that is none (中原|…: a
+    region more often than 中原区)."""
     if outer.from_dict:
         return []
     sub = view[outer.start:outer.end - 1]
     known = [dict_cand(sub, lex, start, end, key) for start, end, key in lex.hits(sub)]
-    places = [c for c in cands if (c.type == "District" and c.rule == "ending"
-                                   and c.start == outer.start or c.rule == "jurisdiction")
-              and outer.start <= c.start and c.end < outer.end]
+    found = [c for c in cands if (c.type in OPENING_TYPES and c.rule == "ending"
+                                  and c.start == outer.start or c.rule == "jurisdiction")
+             and outer.start <= c.start and c.end < outer.end]
     return select([replace(c, start=c.start + outer.start, end=c.end + outer.start)
-                   for c in known if c is not None and c.type != "Industry"] + places)
+                   for c in known if c is not None and c.type != "Industry"] + found)
 
 
 def branch_owner(view: str, lex: Lexicon, c: Cand, inner: list[Cand]) -> list[Cand]:
