@@ -181,6 +181,14 @@ def test_a_list_item_holds_no_clause():
 def test_and_inside_an_item_that_ends_like_a_name_joins_its_fields():
     text = "支持星海超算中心、青禾软件、华为鲲鹏和北辰生态创新中心、东岳创新基地等科研机构、企业。"
     assert found(text, "Company") == ["青禾软件", "华为"]
+    # the item is one platform, which the company opening it hosts
+    platforms = {m.name: m.host and m.host.name for m in find_entities(text)
+                 if m.type == "Platform"}
+    assert platforms == {"星海超算中心": None, "华为鲲鹏和北辰生态创新中心": "华为",
+                         "东岳创新基地": None}
+    # what stands before the joining word ends like a name too: two names
+    text = "支持星海V谷和机器人小镇、东岳创新基地等科研机构、企业发展。"
+    assert found(text, "Platform") == ["星海V谷", "机器人小镇", "东岳创新基地"]
     # an item that ends like no name is a list of its own
     assert found("发展智能家居、冷链仓储和海洋牧场、智能安防等产业。", "Industry") == [
         "智能家居", "冷链仓储", "海洋牧场", "智能安防"]

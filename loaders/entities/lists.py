@@ -102,9 +102,14 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
             lists.industries.extend((s, e, enumeration.cue) for s, e in enumeration.items)
         for s, e in enumeration.items:
             kind = _item_kind(view, s, e, enumeration, known, lex)
-            if (s, e) not in exact and kind is not None:
+            joined = _joined_platform(view, s, e, enumeration, lex)
+            if (s, e) in exact:
+                continue
+            if kind is not None:
                 lists.typed.append(Cand(s, e, kind, view[s:e], from_dict=False, rule="list",
                                         cue=enumeration.cue))
+            elif joined is not None:
+                lists.typed.append(joined)
     return lists
 
 
@@ -200,7 +205,8 @@ def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, i
     start of the clause or the end of the list before it, split at 、 and at a joining word
     inside an item (A、B和C等; 物联网及车联网); the first item starts where its noun phrase does
     (推动|A). Inside an item before the last that ends like a name, a joining word joins the
-    fields of that name (华为鲲鹏和昇腾生态创新中心) unless a known name stands beside it."""
+    fields of that name (华为鲲鹏和昇腾生态创新中心) unless a known name stands beside it or
+    what stands before it ends like a name too (星海V谷和机器人小镇: two names)."""
     start, depth = end, 0
     while start > 0 and (view[start - 1] not in CLAUSE_END or depth) \
             and not (view[start - 1] == "等" and _closes(view, start - 1)):
@@ -217,16 +223,37 @@ def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, i
     bounds[0] = (cue.end() if cue else first, bounds[0][1])
     items = []
     for i, (s, e) in enumerate(bounds):
-        joiner = next(((a, a + len(w)) for w in LIST_ITEM_JOINERS
-                       if (a := view.find(w, s + 2, e - 2)) != -1), None)
+        joiner = _joiner(view, s, e)
         if joiner is not None and (i == len(bounds) - 1
                                    or not view.endswith(lex.name_endings, s, e)
+                                   or view.endswith(lex.name_endings, s, joiner[0])
                                    or joiner[0] in known.terms
                                    or joiner[1] in known.terms.values()):
             items += [(s, joiner[0]), (joiner[1], e)]
         else:
             items.append((s, e))
     return [(s, e) for s, e in items if s < e]
+
+
+def _joiner(view: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a joining word (和, 及 …) inside the item at ``view[start:end]``, if any."""
+    return next(((a, a + len(w)) for w in LIST_ITEM_JOINERS
+                 if (a := view.find(w, start + 2, end - 2)) != -1), None)
+
+
+def _joined_platform(view: str, start: int, end: int, enumeration: Enumeration,
+                     lex: Lexicon) -> Cand | None:
+    """An item of a list of platforms or of organisations kept whole though a joining word
+    stands inside it (:func:`_items`: 星海鲲鹏和昇思生态创新中心) and ending like a platform:
+    one platform, whose ending alone would find only the name after the joining word."""
+    if enumeration.kind not in ("Platform", MIXED_KIND) or _joiner(view, start, end) is None:
+        return None
+    ending = next((k for k in sorted(lex.platform_suffixes, key=len, reverse=True)
+                   if view.endswith(k, start, end)), None)
+    if ending is None:
+        return None
+    return Cand(start, end, "Platform", view[start:end], kind=lex.platform_suffixes[ending],
+                from_dict=False, rule="list", cue=enumeration.cue)
 
 
 def _item_kind(view: str, start: int, end: int, enumeration: Enumeration, known: Known,
