@@ -80,6 +80,11 @@ def test_no_word_boundary_inside_a_word():
     assert found("依托南湖高等研究院开展研究", "Institute") == ["南湖高等研究院"]
 
 
+def test_a_name_never_ends_inside_a_word():
+    assert found("打造星海智能创新中心区，带动周边发展", "Platform") == []  # 中心区, a centre
+    assert found("星海智能创新中心内部设有展厅", "Platform") == ["星海智能创新中心"]
+
+
 def test_a_known_name_starting_inside_a_word_does_not_open_a_name():
     # 一汽 is a company the dictionary knows, but here 第一 is the word
     assert found("联合中国第一汽车集团有限公司共建", "Company") == ["中国第一汽车集团有限公司"]

@@ -67,7 +67,7 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
     ``kinds`` instead. A zone's name, like a company's or a college's, must hold a name
     (青山湖|科技城; not 国家新一代人工智能创新发展|试验区)."""
     extent = left_extent(view, s_start, known)
-    if view.endswith(CATEGORY_AFTER, 0, extent):
+    if view.endswith(CATEGORY_AFTER, 0, extent) or _ends_inside_word(view, s_start, s_end):
         return None
     start = trim_modifiers(view, phrase_start(view, extent, s_start, known, lex), s_start)
     if view.startswith(DEFINITION_CUES, start) or view.endswith(DEFINITION_CUES, 0, start) \
@@ -109,6 +109,12 @@ def _known_as(surface: str, prefix: str, ptype: str, lex: Lexicon) -> str:
             and entry.type == "Company":
         return entry.name
     return surface
+
+
+def _ends_inside_word(view: str, s_start: int, s_end: int) -> bool:
+    """True when the ending at ``view[s_start:s_end]`` ends inside a word that goes on after it
+    (创新中心|区: 中心区 is a word, a district's centre; not 实验室|内部)."""
+    return s_end not in word_bounds(view, s_start, min(len(view), s_end + 2))
 
 
 def _hosting(view: str, ptype: str, start: int, end: int) -> bool:
