@@ -47,6 +47,9 @@ def test_common_words_and_names():
     ("推动与青禾梦栖小镇联动发展", "青禾梦栖小镇"),
     ("积极发展星海青年创业园", "星海青年创业园"),            # a verbal noun, however generic
     ("利用星海谷的算力资源", "星海谷"),                      # 利用 is a noun to the word list
+    ("加快部署星海应用创新平台", "星海应用创新平台"),        # 部署 too
+    ("串联星海人才计划产业园和南湖", "星海人才计划产业园"),  # 串联 is a place to it
+    ("把南湖片区打造成星海智能创新中心", "星海智能创新中心"),  # it reads 打|造成
 ])
 def test_a_name_never_starts_with_a_verb_adverb_or_partner(text, name):
     assert found(text, "Platform") == [name]
