@@ -362,6 +362,17 @@ def test_a_known_company_with_the_word_company_is_that_company():
             if m.type == "Company"] == [("英伟达公司", "英伟达")]
 
 
+def test_a_name_and_a_research_institute_alone_is_its_company_s():
+    platform = one("加快推进华瑞通飞研究院建设，开展无人机研发。", "Platform")
+    assert (platform.host.name, platform.host.type) == ("华瑞通飞", "Company")
+    # no name of a place (之江 is one to the word list), and no ordinary words
+    for text in ("加快之江研究院建设", "加快上海研究院建设", "建设智能驾驶研究院"):
+        assert [m.host for m in find_entities(text) if m.type == "Platform"] in ([], [None])
+    # nor a name cut inside a word: 同|济 is cut at 同, a boundary word, and 济… starts no word
+    assert [m.host for m in find_entities("支持南湖同济星链研究院建设") if m.type == "Platform"] \
+        == [None]
+
+
 def test_a_name_opening_several_platforms_is_their_company():
     text = "推进奥琦玮智能健康产业园、奥琦玮国际医药研发中心建设。"
     hosts = {m.name: m.host.name for m in find_entities(text) if m.type == "Platform"}

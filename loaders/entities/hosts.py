@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 
 from policykg.loaders.entities.candidates import dict_cand, select
-from policykg.loaders.entities.phrases import Cand, all_generic
+from policykg.loaders.entities.phrases import Cand, all_generic, word_bounds
 from policykg.loaders.entities.text import is_name_char
 from policykg.loaders.entities.vocab import (
     BUILD_BEFORE_LIST,
@@ -18,6 +18,7 @@ from policykg.loaders.entities.vocab import (
     CLAUSE_BUILD,
     HOST_CUES,
     ORG_TYPES,
+    OWNER_KINDS,
     Lexicon,
 )
 from policykg.loaders.places import names_a_place
@@ -108,15 +109,34 @@ def _subject_builds(view: str, clause_start: int, org: Cand, platform: Cand) -> 
 
 def known_owners(view: str, chosen: list[Cand], lex: Lexicon) -> dict[str, str]:
     """Names that open the names of platforms of the text, with the type of what they name:
-    the organisations the text names anywhere ("完美世界等企业"), and a name the word list does
-    not know as ordinary words that opens two platform names or more ("天士力国际医药研发中心",
-    "天士力智能健康产业园"): a company."""
+    the organisations the text names anywhere ("完美世界等企业"); a name the word list does not
+    know as ordinary words that opens two platform names or more ("天士力国际医药研发中心",
+    "天士力智能健康产业园"): a company; and the name before an ending of ``owner_kinds`` that
+    is the platform's whole name but for it (华瑞通飞|研究院): a company too."""
     owners = {c.name: c.type for c in chosen if c.type in ORG_TYPES}
-    openers = Counter(_opening_name(view, c) for c in chosen if c.type == "Platform")
-    for name, n in openers.items():
-        if name and n >= 2 and name not in owners and not names_a_place(name):
+    platforms = [c for c in chosen if c.type == "Platform"]
+    openers = Counter(_opening_name(view, c) for c in platforms)
+    named = [name for c in platforms if (name := _owner_kind_name(view, c))]
+    for name in [*(name for name, n in openers.items() if name and n >= 2), *named]:
+        if name not in owners and not names_a_place(name):
             owners[name] = "Company"
     return owners
+
+
+def _owner_kind_name(view: str, platform: Cand) -> str:
+    """The name before the ending of a platform named by it and an ending of ``owner_kinds``
+    alone, if it is 2-4 characters, holds a word the word list does not know, none that it
+    tags a place name (an abbreviation, tagged like the short forms of places, may be an
+    organisation's) and starts a word (not 南湖同|济…研究院, cut inside 同济)."""
+    if platform.rule != "ending" or platform.cue not in OWNER_KINDS \
+            or platform.start not in word_bounds(view, max(0, platform.start - 2), platform.end):
+        return ""
+    name = view[platform.start:platform.end - len(platform.cue)]
+    words = segment(name)
+    if not 2 <= len(name) <= 4 or not name.isalnum() or any(w.tag == "ns" for w in words) \
+            or all(common_word(w.text) for w in words):
+        return ""
+    return name
 
 
 def owner_of(view: str, platform: Cand, owners: dict[str, str]) -> list[Cand]:
