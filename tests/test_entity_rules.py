@@ -202,6 +202,15 @@ def test_and_inside_an_item_that_ends_like_a_name_joins_its_fields():
         "智能家居", "冷链仓储", "海洋牧场", "智能安防"]
 
 
+def test_a_park_listed_among_areas_or_administered_by_a_committee_is_a_place():
+    text = "支持南湖区、东岳区、青禾教育园区等区域，深度挖掘应用场景。"
+    assert found(text, "District") == ["南湖区", "东岳区", "青禾教育园区"]
+    assert found(text, "Platform") == []
+    text = "（南湖区人民政府、青禾教育园区管委会、市工业和信息化局）"
+    assert found(text, "District") == ["南湖区", "青禾教育园区"]
+    assert found("支持青禾教育园区建设", "Platform") == ["青禾教育园区"]  # alone, a platform
+
+
 def test_a_list_of_places_holds_only_names():
     assert found("在医院、商场、车站等热点区域部署。", "District") == []
     # roads, stations and landscapes are no administrative places; 利用 opens the list

@@ -27,6 +27,7 @@ from policykg.loaders.entities.phrases import (
 from policykg.loaders.entities.text import ascii_gap, is_name_char
 from policykg.loaders.entities.vocab import (
     ACTING_VERBS,
+    AREA_COMMITTEES,
     BOUNDARY_WORDS,
     CATEGORY_AFTER,
     CATEGORY_PREFIXES,
@@ -109,6 +110,14 @@ def _known_as(surface: str, prefix: str, ptype: str, lex: Lexicon) -> str:
             and entry.type == "Company":
         return entry.name
     return surface
+
+
+def _administered(view: str, cand: Cand) -> Cand:
+    """A platform's name right before the committee that administers it names an area, a
+    place (星海教育园区|管委会), as a zone's does."""
+    if cand.type == "Platform" and view.startswith(AREA_COMMITTEES, cand.end):
+        return replace(cand, type="District", kind=None, parent=zone_parent(cand.name))
+    return cand
 
 
 def _ends_inside_word(view: str, s_start: int, s_end: int) -> bool:
@@ -280,7 +289,7 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
         else:
             continue
         if cand is not None:
-            cands.append(cand)
+            cands.append(_administered(view, cand))
     if kinds:
         cands = [c for c in cands if c.type != "Platform" or c.from_dict or c.name not in kinds]
     cands.extend(_platform_list_items(view, cands))
@@ -297,7 +306,9 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
     cands += owned + [c for c in shaped if (c.start, c.name) in owners
                       or ACTING.match(view, c.end)]
     cited = _marks(len(view), [(m.start(), m.end()) for m in CITED.finditer(view)])
-    cands += lists.typed
+    areas = {(c.start, c.end) for c in lists.typed if c.type == "District"}
+    cands = [c for c in cands if c.type != "Platform" or c.from_dict
+             or (c.start, c.end) not in areas] + lists.typed  # a park listed among areas
     industries = _industries(view, cands, industrial, listed)
     return [industries.get(c, c) for c in cands if not cited[c.start]
             and (c.type != "Industry" or not untyped[c.start] and c in industries)]

@@ -77,7 +77,7 @@ class Lists:
 
 def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> Lists:
     """The candidates typed by the enumerations of ``view``, and the spans they mark."""
-    exact = {(c.start, c.end) for c in cands}
+    exact = {(c.start, c.end, c.type) for c in cands}
     companies = {(c.start, c.end): c.name for c in cands if c.type == "Company" and c.from_dict}
     company_ends = sorted(e for _, e in companies)
     industries = {(c.start, c.end) for c in cands if c.type == "Industry"}
@@ -103,12 +103,10 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
         for s, e in enumeration.items:
             kind = _item_kind(view, s, e, enumeration, known, lex)
             joined = _joined_platform(view, s, e, enumeration, lex)
-            if (s, e) in exact:
-                continue
-            if kind is not None:
+            if kind is not None and (s, e, kind) not in exact:
                 lists.typed.append(Cand(s, e, kind, view[s:e], from_dict=False, rule="list",
                                         cue=enumeration.cue))
-            elif joined is not None:
+            elif kind is None and joined is not None and (s, e, "Platform") not in exact:
                 lists.typed.append(joined)
     return lists
 
@@ -300,8 +298,9 @@ def _item_of(view: str, start: int, end: int, enumeration: Enumeration, known: K
         return False  # a clause: 发挥资源优势建设|众创空间, 推广应用|阿里巴巴
     if kind == "Industry":
         return len(text) > 2
-    if text.endswith(lex.name_endings):
-        return False
+    if text.endswith(lex.name_endings) and not (kind == "District"
+                                                and text.endswith(tuple(lex.platform_suffixes))):
+        return False  # but a park listed among areas is one (A区、B园区等区域)
     if words[-1].text.endswith(SECTOR_ENDING) and (len(words[-1].text) > 2 or len(words) > 1
                                                    and words[-1].text == SECTOR_ENDING):
         return False

@@ -60,6 +60,7 @@ BUILD_BETWEEN = re.compile(r"(等[^，。；、]{0,8})?(牵头)?(与[^，。；�
 HOST_CUES = tuple(RULES["host_cues"])
 HOST_WORDS = tuple(RULES["host_words"])
 OWNER_KINDS = frozenset(RULES["owner_kinds"])
+AREA_COMMITTEES = tuple(RULES["area_committees"])
 BUILD_VERBS = frozenset(RULES["build_verbs"] + RULES["new_build_verbs"])
 BUILD_VERBS_BEFORE = re.compile(any_of(sorted(BUILD_VERBS)))
 BUILT_AFTER = tuple(RULES["built_after"])
