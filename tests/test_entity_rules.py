@@ -211,6 +211,13 @@ def test_a_park_listed_among_areas_or_administered_by_a_committee_is_a_place():
     assert found("支持青禾教育园区建设", "Platform") == ["青禾教育园区"]  # alone, a platform
 
 
+def test_a_zone_of_ordinary_words_listed_beside_a_known_place_of_its_shape_is_one():
+    assert found("在南湖区、航运港区和东岳新区集聚发展。", "District") == [
+        "南湖区", "航运港区", "东岳新区"]
+    assert found("在南湖大学、航运港区发展。", "District") == []  # beside no place
+    assert found("建设航运港区。", "District") == []  # alone, ordinary words
+
+
 def test_a_list_of_places_holds_only_names():
     assert found("在医院、商场、车站等热点区域部署。", "District") == []
     # roads, stations and landscapes are no administrative places; 利用 opens the list

@@ -93,7 +93,8 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
         return None
     if (ptype == "District" or view[s_start:s_end] in NAME_REQUIRED_ENDINGS
             or view[s_start:s_end] in FACILITY_ENDINGS and not _levelled(prefix, lex)) \
-            and is_descriptive(view, start, s_start, known, lex.generic):
+            and is_descriptive(view, start, s_start, known, lex.generic) \
+            and not (ptype == "District" and _listed_with_its_like(view, start, s_end, known)):
         return None
     if ptype == "University" and view.startswith(UNIVERSITY_NOT_BEFORE, s_end):
         return None
@@ -110,6 +111,20 @@ def _known_as(surface: str, prefix: str, ptype: str, lex: Lexicon) -> str:
             and entry.type == "Company":
         return entry.name
     return surface
+
+
+LISTED = "、和及与"  # what stands between the items of a list
+
+
+def _listed_with_its_like(view: str, start: int, end: int, known: Known) -> bool:
+    """True when the name at ``view[start:end]`` is listed right beside a known name that ends
+    with the same character (星海区、航运港区和东岳新区: a zone among districts)."""
+    before = start - 1
+    if before > 0 and view[before] in LISTED and before in known.anchors \
+            and view[before - 1] == view[end - 1]:
+        return True
+    return end < len(view) and view[end] in LISTED and any(
+        s == end + 1 and view[e - 1] == view[end - 1] for e, s in known.anchors.items())
 
 
 def _administered(view: str, cand: Cand) -> Cand:
