@@ -218,6 +218,13 @@ def test_a_zone_of_ordinary_words_listed_beside_a_known_place_of_its_shape_is_on
     assert found("建设航运港区。", "District") == []  # alone, ordinary words
 
 
+def test_with_or_a_slash_between_two_known_names_in_a_list_parts_two_items():
+    text = "重点发展智能家居、虚拟现实与增强现实、冷链仓储等产业。"
+    assert found(text, "Industry") == ["智能家居", "虚拟现实", "增强现实", "冷链仓储"]
+    text = "重点发展智能家居、物联网/车联网等产业。"
+    assert found(text, "Industry") == ["智能家居", "物联网", "车联网"]
+
+
 def test_a_list_of_places_holds_only_names():
     assert found("在医院、商场、车站等热点区域部署。", "District") == []
     # roads, stations and landscapes are no administrative places; 利用 opens the list

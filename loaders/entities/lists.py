@@ -27,6 +27,7 @@ from policykg.loaders.entities.vocab import (
     BUILD_VERBS,
     COUNTED,
     INDUSTRY_VERBS,
+    KNOWN_PAIR_JOINERS,
     LIST_ITEM_CUES,
     LIST_ITEM_JOINERS,
     LIST_KIND_HEADS,
@@ -221,7 +222,7 @@ def _items(view: str, end: int, known: Known, lex: Lexicon) -> list[tuple[int, i
     bounds[0] = (cue.end() if cue else first, bounds[0][1])
     items = []
     for i, (s, e) in enumerate(bounds):
-        joiner = _joiner(view, s, e)
+        joiner = _joiner(view, s, e) or _known_pair_joiner(view, s, e, known)
         if joiner is not None and (i == len(bounds) - 1
                                    or not view.endswith(lex.name_endings, s, e)
                                    or view.endswith(lex.name_endings, s, joiner[0])
@@ -237,6 +238,14 @@ def _joiner(view: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of a joining word (和, 及 …) inside the item at ``view[start:end]``, if any."""
     return next(((a, a + len(w)) for w in LIST_ITEM_JOINERS
                  if (a := view.find(w, start + 2, end - 2)) != -1), None)
+
+
+def _known_pair_joiner(view: str, start: int, end: int, known: Known) -> tuple[int, int] | None:
+    """The span of a word of ``known_pair_joiners`` inside the item at ``view[start:end]``
+    with a known name ending right before it and one starting right after it."""
+    return next(((a, a + len(w)) for w in KNOWN_PAIR_JOINERS
+                 if (a := view.find(w, start + 2, end - 2)) != -1
+                 and a in known.terms and a + len(w) in known.terms.values()), None)
 
 
 def _joined_platform(view: str, start: int, end: int, enumeration: Enumeration,

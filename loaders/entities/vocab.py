@@ -74,6 +74,7 @@ NOT_BRANCH_ENDINGS = frozenset(RULES["not_branch_endings"])
 INSTITUTION_WORDS = tuple(RULES["institution_words"])
 LIST_KINDS: dict[str, str | None] = RULES["list_kinds"]
 LIST_ITEM_JOINERS = tuple(RULES["list_item_joiners"])
+KNOWN_PAIR_JOINERS = tuple(RULES["known_pair_joiners"])
 LIST_KIND_HEADS = tuple(RULES["list_kind_heads"])
 PLACE_ITEM_NOT_ENDINGS = tuple(RULES["place_item_not_endings"])
 ACTOR_NOUNS = tuple(RULES["actor_nouns"])
