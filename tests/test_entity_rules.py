@@ -292,6 +292,12 @@ def test_short_forms_of_the_plan_citys_districts():
     assert found("支持温江都市农业园建设", "District", "成都市") == []  # not alone
     # alone inside a platform's name, in brackets, it is still one
     assert found("建设星海医疗大数据（温江）应用基地。", "District", "成都市") == ["温江区"]
+    # before a known place it is one too, and with a rare proper noun it names an area of it
+    assert found("支持温江天府新区协同发展。", "District", "成都市") == ["温江区", "天府新区"]
+    areas = [(m.name, m.parent) for m in find_entities("推动温江永宁、星海联动发展。", "成都市")
+             if m.type == "District"]
+    assert areas == [("温江永宁", "温江区")]
+    assert found("推动人工智能在温江深度应用。", "District", "成都市") == []  # 深度, frequent
 
 
 def test_a_far_district_that_reads_as_ordinary_words_is_dropped():

@@ -57,7 +57,14 @@ from policykg.loaders.entities.vocab import (
     any_of,
 )
 from policykg.loaders.places import local_short_forms, zone_parent
-from policykg.loaders.words import PLACE_TAGS, common_word, is_function_word, is_verb, segment
+from policykg.loaders.words import (
+    PLACE_TAGS,
+    Word,
+    common_word,
+    is_function_word,
+    is_verb,
+    segment,
+)
 from policykg.schema.model import PLACE_TYPES
 
 
@@ -267,7 +274,10 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
     """Every candidate name in ``view``; ``jurisdiction`` (the place that issued the plan)
     lets the short forms of its districts count (温江 in a Chengdu plan)."""
     hits = lex.hits(view)
-    cands: list[Cand] = _local_cands(view, lex, jurisdiction) if jurisdiction else []
+    place_starts = {start for start, _, key in hits
+                    if (entry := lex.entries.get(key)) is not None and entry.type in PLACE_TYPES}
+    cands: list[Cand] = _local_cands(view, lex, jurisdiction, place_starts) \
+        if jurisdiction else []
     for start, end, key in hits:
         cand = dict_cand(view, lex, start, end, key)
         if cand is not None:
@@ -408,11 +418,14 @@ MAX_FIELD = 12  # characters of a field between an owner and the ending of its p
 CITED = re.compile(r"《[^《》\n]*》")
 
 
-def _local_cands(view: str, lex: Lexicon, jurisdiction: str) -> list[Cand]:
+def _local_cands(view: str, lex: Lexicon, jurisdiction: str,
+                 place_starts: set[int]) -> list[Cand]:
     """The districts of the plan's city named by their short forms (see
     :func:`policykg.loaders.places.local_short_forms`), where the form stands alone: before
-    punctuation, a joiner or a verb (温江、新津发展; not 徐汇|滨江, which names a place of its
-    own)."""
+    punctuation, a joiner, a verb (温江、新津发展) or a known place (浦东|张江科学城); and the
+    areas such a form and a proper noun of two characters name (徐汇|滨江, 温江|永宁), places of
+    their own in the district, where the name ends there (``place_starts``: where the
+    dictionary's places start)."""
     out = []
     for form, place in local_short_forms(jurisdiction).items():
         if form in lex.entries:
@@ -422,11 +435,27 @@ def _local_cands(view: str, lex: Lexicon, jurisdiction: str) -> list[Cand]:
             end = at + len(form)
             after = segment(view[end:end + 4])
             if not after or not after[0].text.isalnum() or after[0].text in PEER_JOINERS \
-                    or is_function_word(after[0]) or after[0].tag == "vn":
+                    or is_function_word(after[0]) or after[0].tag == "vn" or end in place_starts:
                 out.append(Cand(at, at + len(form), place.type, place.name, place.parent,
+                                from_dict=False, rule="jurisdiction", cue=jurisdiction))
+            elif _area_name(after):
+                out.append(Cand(at, end + 2, "District", view[at:end + 2], place.name,
                                 from_dict=False, rule="jurisdiction", cue=jurisdiction))
             at = view.find(form, at + 1)
     return out
+
+
+AREA_WORD_MAX_FREQ = 1000  # a proper noun more frequent in the word list is often none (深度)
+
+
+def _area_name(after: list[Word]) -> bool:
+    """True when the words after a district's short form begin with a proper noun of two
+    characters, rare in the word list, that ends the name (徐汇|滨江、, 温江|永宁的): the
+    name of an area in it (not 德清|深度应用: 深度 is tagged a place, and frequent)."""
+    return len(after) >= 1 and len(after[0].text) == 2 and after[0].tag in ("ns", "nr") \
+        and after[0].freq < AREA_WORD_MAX_FREQ \
+        and (len(after) == 1 or not after[1].text.isalnum()
+             or is_function_word(after[1], SINGLE_FUNCTION_WORDS) or after[1].text in PEER_JOINERS)
 
 
 def _marks(length: int, spans: list[tuple[int, int]]) -> bytearray:
