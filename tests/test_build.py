@@ -138,7 +138,7 @@ def test_gold_scores(kg):
 # changed (README, "Check it against hand-coded documents"): a change that loses more fails.
 OWN_FLOORS = {"universities": (0.95, 0.95), "institutes": (0.95, 0.95),
               "companies": (0.93, 0.97), "platforms": (0.84, 0.74), "industries": (0.82, 0.57),
-              "places": (0.88, 0.90)}
+              "places": (0.91, 0.88)}
 
 
 def test_own_gold_scores(kg):
