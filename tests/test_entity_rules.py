@@ -248,6 +248,8 @@ def test_an_ending_after_ordinary_words_names_a_kind(text, type_):
     ("支持锦华保险公司发展", "Company", "锦华保险公司"),
     ("建设南湖人工智能产业基地", "Platform", "南湖人工智能产业基地"),
     ("争创国家智能网联汽车试验基地", "Platform", "国家智能网联汽车试验基地"),
+    ("建设南湖东方数据港", "Platform", "南湖东方数据港"),     # ports of data and finance
+    ("依托星海金融港发展金融科技", "Platform", "星海金融港"),
 ])
 def test_an_ending_after_a_name_or_level_names_one(text, type_, name):
     assert found(text, type_) == [name]
