@@ -238,7 +238,8 @@ def test_a_list_of_places_holds_only_names():
 @pytest.mark.parametrize("text, type_", [
     ("支持目标公司上市", "Company"), ("组建教育集团", "Company"), ("鼓励商业银行放贷", "Company"),
     ("设立计算机与人工智能学院", "University"), ("建设物流基地", "Platform"),
-    ("建设环境数据中心", "Platform"),
+    ("建设环境数据中心", "Platform"), ("完善社区医疗中心", "Platform"),
+    ("设立技术交易市场", "Platform"),
 ])
 def test_an_ending_after_ordinary_words_names_a_kind(text, type_):
     assert found(text, type_) == []
@@ -250,6 +251,9 @@ def test_an_ending_after_ordinary_words_names_a_kind(text, type_):
     ("争创国家智能网联汽车试验基地", "Platform", "国家智能网联汽车试验基地"),
     ("建设南湖东方数据港", "Platform", "南湖东方数据港"),     # ports of data and finance
     ("依托星海金融港发展金融科技", "Platform", "星海金融港"),
+    ("建设国家儿童医疗中心", "Platform", "国家儿童医疗中心"),  # trading, information, logistics
+    ("设立南湖技术交易市场", "Platform", "南湖技术交易市场"),  # and medical centres
+    ("建设江北保税物流中心", "Platform", "江北保税物流中心"),
 ])
 def test_an_ending_after_a_name_or_level_names_one(text, type_, name):
     assert found(text, type_) == [name]
