@@ -448,7 +448,7 @@ def _local_cands(view: str, lex: Lexicon, jurisdiction: str,
 AREA_WORD_MAX_FREQ = 1000  # a proper noun more frequent in the word list is often none (深度)
 
 
-def _area_name(after: list[Word]) -> bool:
+def _area_name(after: tuple[Word, ...]) -> bool:
     """True when the words after a district's short form begin with a proper noun of two
     characters, rare in the word list, that ends the name (徐汇|滨江、, 温江|永宁的): the
     name of an area in it (not 德清|深度应用: 深度 is tagged a place, and frequent)."""
