@@ -117,8 +117,9 @@ EDGE_ROWS = pa.schema([("source", pa.string()), ("target", pa.string()), ("type"
                        ("source_plan", pa.bool_()), ("target_plan", pa.bool_())])
 NODES = pa.schema([("id", pa.string()), ("type", pa.string()), ("name", pa.string()),
                    ("aliases", _STRINGS), ("props", pa.binary())])
-EDGES = EDGE_ROWS.remove(EDGE_ROWS.get_field_index("step")).remove(
-    EDGE_ROWS.get_field_index("doc")).remove(EDGE_ROWS.get_field_index("file"))
+# a folded edge: its own plans (but a PART_OF edge's, which stage 4 finds), its properties
+EDGES = pa.schema([("source", pa.string()), ("target", pa.string()), ("type", pa.string()),
+                   ("key", pa.string()), ("plans", _STRINGS), ("props", pa.binary())])
 PLANS = pa.schema([("node", pa.string()), ("plans", _STRINGS), ("changed", pa.bool_())])
 LINKS = pa.schema([("source", pa.string()), ("target", pa.string())])
 PLAN_SOURCES = pa.schema([*_ORDER[:2], ("namesake", pa.int32()), ("source", pa.binary())])
@@ -283,11 +284,15 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
     partitions, the platform kinds to theirs."""
     nodes = list(fold_nodes(read_part(node_buckets)))
     edge_rows = list(fold_edges(read_part(edge_buckets)))
+    edges = [edge_of(row) for row in edge_rows]
+    edge_plans = [_edge_plans(row, edge) for row, edge in zip(edge_rows, edges, strict=True)]
     write_table(s.path("fold", f"nodes-{part}.parquet"), [
         {"id": n["id"], "type": n["type"], "name": n["name"], "aliases": n["aliases"],
          "props": pickle.dumps({k: v for k, v in n.items() if k not in NODE_COLUMNS},
                                protocol=pickle.HIGHEST_PROTOCOL)} for n in nodes], NODES)
-    write_table(s.path("fold", f"edges-{part}.parquet"), edge_rows, EDGES)
+    write_table(s.path("fold", f"edges-{part}.parquet"), [
+        {**row, "plans": sorted(plans)} for row, plans in zip(edge_rows, edge_plans, strict=True)],
+        EDGES)
     schema: dict[str, dict[str, dict[str, set[str]]]] = {"node": {}, "edge": {}}
     counts: dict[str, Counter] = {"nodes": Counter(), "edges": Counter()}
     kinds: set[str] = set()
@@ -300,9 +305,8 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
     writer = TermWriter(_AnyNode(), s.base_iri)
     lines: dict[str, int] = {}  # each once: the keyed edges of one pair share a direct triple
     part_of_links = []
-    for row in edge_rows:
+    for row, edge in zip(edge_rows, edges, strict=True):
         counts["edges"][row["type"]] += 1
-        edge = edge_of(row)
         add_property_kinds(schema["edge"].setdefault(row["type"], {}), edge,
                            ("source", "target", "type"))
         if row["type"] == "PART_OF":
@@ -319,7 +323,7 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
         "kinds": write_parts(s.path("kinds", f"{part}.arrow"), [{"kind": k} for k in kinds],
                              lambda row: part_of("platform-kind:" + row["kind"], s.parts),
                              KINDS),
-        "plans": write_parts(s.path("plans0", f"{part}.arrow"), _plans(nodes, edge_rows),
+        "plans": write_parts(s.path("plans0", f"{part}.arrow"), _plans(nodes, edges, edge_plans),
                              lambda row: part_of(row["node"], s.parts), PLANS),
         "counts": counts, "schema": {kind: {label: {k: sorted(v) for k, v in keys.items()}
                                              for label, keys in labels.items()}
@@ -350,10 +354,11 @@ def _triples(s: Settings, nodes: list[dict[str, Any]], edges: list[dict[str, Any
     yield from (f"{a} {b} {c} .\n" for a, b, c in concepts.kind_concepts())
 
 
-def _plans(nodes: list[dict[str, Any]], edge_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _plans(nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
+           edge_plans: list[set[str]]) -> list[dict[str, Any]]:
     """The plans each node comes from as far as this partition knows them: a plan itself, a
-    task's plan, and the plans of the edges at the node
-    (:func:`policykg.graph.property_graph.element_plans`)."""
+    task's plan, and the plans of the edges at the node (``edge_plans``, one per edge:
+    :func:`policykg.graph.property_graph.element_plans`)."""
     plans: dict[str, set[str]] = defaultdict(set)
     for node in nodes:
         plans[node["id"]]  # every node has a row, with no plan if need be
@@ -361,19 +366,19 @@ def _plans(nodes: list[dict[str, Any]], edge_rows: list[dict[str, Any]]) -> list
             plans[node["id"]].add(node["id"])
         elif node.get("plan"):
             plans[node["id"]].add(node["plan"])
-    for row in edge_rows:
-        found = _edge_plans(row)
-        plans[row["source"]] |= found
-        plans[row["target"]] |= found
+    for edge, found in zip(edges, edge_plans, strict=True):
+        plans[edge["source"]] |= found
+        plans[edge["target"]] |= found
     return [{"node": node, "plans": sorted(found), "changed": True}
             for node, found in plans.items()]
 
 
-def _edge_plans(row: dict[str, Any]) -> set[str]:
-    """The plans of an edge but PART_OF: its ``plan``, else the plans at its ends."""
+def _edge_plans(row: dict[str, Any], edge: dict[str, Any]) -> set[str]:
+    """The plans of an edge (its ``row``, and the ``edge`` made of it) but PART_OF: its
+    ``plan``, else the plans at its ends."""
     if row["type"] == "PART_OF":
         return set()
-    plan = props(row).get("plan")
+    plan = edge.get("plan")
     if plan:
         return {plan}
     return {end for end, is_plan in ((row["source"], row["source_plan"]),
@@ -452,8 +457,8 @@ def write_shards(s: Settings, part: int, round: int, line_buckets: list[Bucket],
     nodes = [_node(row) for row in read_table(s.path("fold", f"nodes-{part}.parquet"))]
     plans = _TablePlans(read_arrow_table(_plans_path(s, part, round)))
     edge_rows = read_table(s.path("fold", f"edges-{part}.parquet"))
-    edge_plans = [plans.get(row["source"], []) if row["type"] == "PART_OF"
-                  else sorted(_edge_plans(row)) for row in edge_rows]
+    edge_plans = [plans.get(row["source"], []) if row["type"] == "PART_OF" else row["plans"]
+                  for row in edge_rows]
     edges = [edge_of(row) for row in edge_rows]
     del edge_rows  # not held beside the edges made of them
     release_memory()  # what the tables read took, before the writers take theirs
