@@ -30,10 +30,12 @@ NODES = pa.schema([("id", pa.string()), ("type", pa.string()), ("name", pa.strin
 EDGES = pa.schema([("source", pa.string()), ("target", pa.string()), ("type", pa.string()),
                    ("plans", _STRINGS), ("properties", pa.string())])
 NODE_COLUMNS, EDGE_COLUMNS = ("id", "type", "name", "aliases"), ("source", "target", "type")
+# One encoder for every row: json.dumps with options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _rest(data: dict[str, Any], columns: tuple[str, ...]) -> str:
-    return json.dumps({k: v for k, v in data.items() if k not in columns}, ensure_ascii=False)
+    return _JSON.encode({k: v for k, v in data.items() if k not in columns})
 
 
 def node_rows(nodes: list[dict[str, Any]],
