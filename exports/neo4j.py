@@ -80,6 +80,12 @@ def _header(rows: list[dict]) -> tuple[list[str], list[str]]:
     return _typed(kinds, kinds)
 
 
+def _cells(props: dict[str, Any], keys: list[str]) -> list[Any]:
+    """The cells of the properties ``props`` in the columns ``keys``: strings, most of them,
+    as they are, the other values by :func:`_cell`."""
+    return [v if type(v) is str else _cell(v) for v in map(props.get, keys)]
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -109,7 +115,7 @@ def write_csv(kg: KnowledgeGraph, folder: str | Path,
         keys, names = _header(group)
         path = folder / f"nodes_{label}.csv"
         _write_table(path, ["id:ID", ":LABEL", *names],
-                     [[r["id"], label, *(_cell(r["props"].get(k)) for k in keys)]
+                     [[r["id"], label, *_cells(r["props"], keys)]
                       for r in group])
         written.append(path)
     by_type: dict[str, list[dict]] = {}
@@ -119,7 +125,7 @@ def write_csv(kg: KnowledgeGraph, folder: str | Path,
         keys, names = _header(group)
         path = folder / f"rels_{type}.csv"
         _write_table(path, [":START_ID", ":END_ID", ":TYPE", *names],
-                     [[r["s"], r["t"], type, *(_cell(r["props"].get(k)) for k in keys)]
+                     [[r["s"], r["t"], type, *_cells(r["props"], keys)]
                       for r in group])
         written.append(path)
     return written
@@ -155,13 +161,13 @@ def write_csv_shard(part: GraphPart, folder: Path) -> list[tuple[Path, int]]:
         keys = keys_of("node", label)
         props = load_props(node, NODE_SKIP, part.dataset, part.node_plans[node["id"]], label)
         groups.setdefault(("nodes", label), []).append(
-            [node["id"], label, *(_cell(props.get(k)) for k in keys)])
+            [node["id"], label, *_cells(props, keys)])
     for edge, plans in zip(part.edges, part.edge_plans, strict=True):
         type = edge["type"]
         keys = keys_of("edge", type)
         props = load_props(edge, EDGE_SKIP, part.dataset, plans, type, load_key(edge))
         groups.setdefault(("rels", type), []).append(
-            [edge["source"], edge["target"], type, *(_cell(props.get(k)) for k in keys)])
+            [edge["source"], edge["target"], type, *_cells(props, keys)])
     written = []
     for (stem, label), lines in sorted(groups.items()):
         path = folder / part.name(f"{stem}_{label}", "csv")
