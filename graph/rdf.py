@@ -280,6 +280,9 @@ class TermWriter:
             if kind == "skip":
                 continue
             predicate = _iri(iri)
+            if kind == "str" and not isinstance(value, list):  # most values: no call of term
+                yield subject, predicate, _literal(str(value))
+                continue
             for v in value if isinstance(value, list) else (value,):
                 obj = self.term(kind, v)
                 if obj is not None:
