@@ -93,7 +93,7 @@ from policykg.graph.partitions import (
     write_parts,
     write_table,
 )
-from policykg.graph.property_graph import add_property_kinds
+from policykg.graph.property_graph import PropertyKinds
 from policykg.graph.rdf import DEFAULT_BASE_IRI, TermWriter
 from policykg.graph.shards import SHARDS_DIR, GraphPart, file_entry, write_manifest
 from policykg.loaders.documents import title_key
@@ -293,12 +293,12 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
     write_table(s.path("fold", f"edges-{part}.parquet"), [
         {**row, "plans": sorted(plans)} for row, plans in zip(edge_rows, edge_plans, strict=True)],
         EDGES)
-    schema: dict[str, dict[str, dict[str, set[str]]]] = {"node": {}, "edge": {}}
+    schema = {"node": PropertyKinds(("type",)), "edge": PropertyKinds(("source", "target", "type"))}
     counts: dict[str, Counter] = {"nodes": Counter(), "edges": Counter()}
     kinds: set[str] = set()
     for node in nodes:
         counts["nodes"][node["type"]] += 1
-        add_property_kinds(schema["node"].setdefault(node["type"], {}), node, ("type",))
+        schema["node"].add(node["type"], node)
         kind = node.get("kind")
         if kind is not None:
             kinds.update(str(k) for k in (kind if isinstance(kind, list) else [kind]))
@@ -307,8 +307,7 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
     part_of_links = []
     for row, edge in zip(edge_rows, edges, strict=True):
         counts["edges"][row["type"]] += 1
-        add_property_kinds(schema["edge"].setdefault(row["type"], {}), edge,
-                           ("source", "target", "type"))
+        schema["edge"].add(row["type"], edge)
         if row["type"] == "PART_OF":
             part_of_links.append({"source": row["source"], "target": row["target"]})
         source = writer.iri(row["source"])
@@ -326,7 +325,7 @@ def fold(s: Settings, part: int, node_buckets: list[Bucket],
         "plans": write_parts(s.path("plans0", f"{part}.arrow"), _plans(nodes, edges, edge_plans),
                              lambda row: part_of(row["node"], s.parts), PLANS),
         "counts": counts, "schema": {kind: {label: {k: sorted(v) for k, v in keys.items()}
-                                             for label, keys in labels.items()}
+                                             for label, keys in labels.kinds.items()}
                                       for kind, labels in schema.items()}}
 
 

@@ -135,6 +135,28 @@ def add_property_kinds(kinds: dict[str, set[str]], data: dict[str, Any],
             known.add(kind)
 
 
+class PropertyKinds:
+    """The kinds of the properties of many elements, by label (``kinds[label][key]``: the
+    kinds of :func:`add_property_kinds`, but the keys in ``skip``). An element whose keys and
+    value types, all scalars, an earlier element of its label had adds nothing, and costs only
+    the look-up of that signature (most edges of a type have one of a few)."""
+
+    def __init__(self, skip: tuple[str, ...]) -> None:
+        self.skip = skip
+        self.kinds: dict[str, dict[str, set[str]]] = {}
+        self.seen: set[tuple[str, tuple[str, ...], tuple[type, ...]]] = set()
+
+    def add(self, label: str, data: dict[str, Any]) -> None:
+        """Add the kinds of the properties of ``data``, an element of ``label``."""
+        types = tuple(map(type, data.values()))
+        signature = (label, tuple(data), types)
+        if signature in self.seen:
+            return
+        add_property_kinds(self.kinds.setdefault(label, {}), data, self.skip)
+        if SCALARS.issuperset(types):
+            self.seen.add(signature)
+
+
 @dataclass
 class GraphRows:
     """The graph as load rows of one dataset: nodes by label, relationships by (type, source
