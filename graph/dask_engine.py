@@ -22,8 +22,9 @@ the input files are):
    memory grows with the corpus (a national build runs ``--no-reuse``);
 3. **fold** (a task per node partition): each node's rows merged in order and each edge's
    first row kept (:func:`~policykg.graph.contributions.fold_nodes`), which gives the nodes
-   and edges of one build; the triples whose subject is an edge's end sent to the end's
-   partition, and the plans each node comes from to the node's;
+   and edges of one build, each edge with the plans it comes from (a PART_OF edge's come in
+   stage 4); the triples whose subject is an edge's end sent to the end's partition, and the
+   plans each node comes from to the node's;
 4. **plans**: the plans of units reach their places along PART_OF (``kg_plans`` of a load),
    in rounds of a shuffle until nothing changes; a round reads the rows of the sources of
    PART_OF edges only, and copies the rest of a partition's table as Arrow;
@@ -119,7 +120,7 @@ NODES = pa.schema([("id", pa.string()), ("type", pa.string()), ("name", pa.strin
                    ("aliases", _STRINGS), ("props", pa.binary())])
 # a folded edge: its own plans (but a PART_OF edge's, which stage 4 finds), its properties
 EDGES = pa.schema([("source", pa.string()), ("target", pa.string()), ("type", pa.string()),
-                   ("key", pa.string()), ("plans", _STRINGS), ("props", pa.binary())])
+                   ("plans", _STRINGS), ("props", pa.binary())])
 PLANS = pa.schema([("node", pa.string()), ("plans", _STRINGS), ("changed", pa.bool_())])
 LINKS = pa.schema([("source", pa.string()), ("target", pa.string())])
 PLAN_SOURCES = pa.schema([*_ORDER[:2], ("namesake", pa.int32()), ("source", pa.binary())])
