@@ -164,6 +164,12 @@ def test_a_list_of_mixed_kinds_types_items_by_shape():
     assert found(text, "Institute") == ["星海智能研究院"]
 
 
+def test_a_layout_counted_in_kinds_is_no_name():
+    assert found("依托南湖区、星海区“一中心两基地”，发展智能制造。", "Platform") == []
+    assert found("构建一核三片区的发展格局。", "District") == []
+    assert found("推动三一重工产业园建设。", "Platform") == ["三一重工产业园"]  # a name's numerals
+
+
 def test_kinds_joined_by_plus_are_a_model_not_a_name():
     assert found("构建南湖众创空间+孵化器+产业园区。", "Platform") == []
     assert found("建设南湖“文旅+”创新中心。", "Platform") == ["南湖“文旅+”创新中心"]

@@ -93,8 +93,9 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
     surface = view[start:s_end]
     prefix = view[start:s_start]
     if surface in lex.stopwords or surface.startswith(CATEGORY_PREFIXES) \
-            or "+" in QUOTED.sub("", surface):
-        return None  # 众创空间+孵化器+产业园: a model made of kinds (a quoted “双创+” is a name's)
+            or "+" in QUOTED.sub("", surface) or LAYOUT.fullmatch(surface):
+        return None  # 众创空间+孵化器+产业园: a model made of kinds (a quoted “双创+” is a name's);
+        # 一中心两基地: a layout counted in kinds
     if len(prefix) < 2 \
             or all_generic(prefix, lex.generic) and not _hosting(view, ptype, start, s_end):
         return None
@@ -416,6 +417,9 @@ OWNER_ENDING = re.compile(any_of(list(OWNER_ENDINGS)))
 MAX_FIELD = 12  # characters of a field between an owner and the ending of its platform
 # The title of a document cited in 《》 names no entity of the plan's.
 CITED = re.compile(r"《[^《》\n]*》")
+# A layout counted in kinds (一中心两基地, 一核多园区): numbers of sites, no name.
+NUMERAL = "[一二两三四五六七八九十多]"
+LAYOUT = re.compile(f"{NUMERAL}[^{NUMERAL[1:-1]}]{{1,4}}{NUMERAL}.{{1,5}}")
 
 
 def _local_cands(view: str, lex: Lexicon, jurisdiction: str,
