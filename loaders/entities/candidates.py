@@ -333,8 +333,10 @@ def candidates(view: str, lex: Lexicon, jurisdiction: str | None = None) -> list
                       or ACTING.match(view, c.end)]
     cited = _marks(len(view), [(m.start(), m.end()) for m in CITED.finditer(view)])
     areas = {(c.start, c.end) for c in lists.typed if c.type == "District"}
-    cands = [c for c in cands if c.type != "Platform" or c.from_dict
-             or (c.start, c.end) not in areas] + lists.typed  # a park listed among areas
+    if areas:  # a park listed among areas is no platform
+        cands = [c for c in cands if c.type != "Platform" or c.from_dict
+                 or (c.start, c.end) not in areas]
+    cands += lists.typed
     industries = _industries(view, cands, industrial, listed)
     return [industries.get(c, c) for c in cands if not cited[c.start]
             and (c.type != "Industry" or not untyped[c.start] and c in industries)]

@@ -103,11 +103,12 @@ def list_cands(view: str, lex: Lexicon, known: Known, cands: list[Cand]) -> List
             lists.industries.extend((s, e, enumeration.cue) for s, e in enumeration.items)
         for s, e in enumeration.items:
             kind = _item_kind(view, s, e, enumeration, known, lex)
-            joined = _joined_platform(view, s, e, enumeration, lex)
-            if kind is not None and (s, e, kind) not in exact:
-                lists.typed.append(Cand(s, e, kind, view[s:e], from_dict=False, rule="list",
-                                        cue=enumeration.cue))
-            elif kind is None and joined is not None and (s, e, "Platform") not in exact:
+            if kind is not None:
+                if (s, e, kind) not in exact:
+                    lists.typed.append(Cand(s, e, kind, view[s:e], from_dict=False,
+                                            rule="list", cue=enumeration.cue))
+            elif (s, e, "Platform") not in exact \
+                    and (joined := _joined_platform(view, s, e, enumeration, lex)) is not None:
                 lists.typed.append(joined)
     return lists
 
