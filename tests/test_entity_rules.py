@@ -55,6 +55,14 @@ def test_a_name_never_starts_with_a_verb_adverb_or_partner(text, name):
     assert found(text, "Platform") == [name]
 
 
+@pytest.mark.parametrize("text, type_, names", [
+    ("鼓励各类工业园区设立天使基金。", "Platform", []),           # 各|类: 各类 is the word
+    ("依托南湖同济智造研究院开展合作。", "Institute", ["南湖同济智造研究院"]),  # 同|济
+])
+def test_a_boundary_word_that_starts_a_longer_word_opens_no_phrase(text, type_, names):
+    assert found(text, type_) == names
+
+
 def test_a_university_name_holds_no_verb():
     # 深度 reads as a place name to the word list: the verb after it still opens the name
     assert found("深度挖掘南湖理工大学的办学潜力。", "University") == ["南湖理工大学"]

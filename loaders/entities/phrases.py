@@ -56,10 +56,11 @@ class Cand:
 
 def _boundary_before(view: str, i: int) -> str | None:
     """The longest word of BOUNDARY_WORDS that ends at ``i``, if any, unless it is the end of
-    a longer word (高|等 in 高等研究院, 目|的)."""
+    a longer word (高|等 in 高等研究院, 目|的) or the start of one (各|类 in 各类工业园区)."""
     for k in BOUNDARY_LENGTHS:
         if i >= k and view[i - k:i] in BOUNDARY_WORDS:
-            if i > k and is_word(view[i - k - 1:i]):
+            if i > k and is_word(view[i - k - 1:i]) \
+                    or i not in word_bounds(view, i - k, min(len(view), i + 2)):
                 return None
             return view[i - k:i]
     return None
