@@ -178,6 +178,17 @@ def test_a_layout_counted_in_kinds_is_no_name():
     assert found("推动三一重工产业园建设。", "Platform") == ["三一重工产业园"]  # a name's numerals
 
 
+@pytest.mark.parametrize("text, names", [
+    ("争创现代农业国家级（省级）重点实验室。", []),
+    ("培育生物医药国家级创新平台。", []),
+    ("入驻经认定的省科技企业孵化基地。", []),         # a level standing alone opens it
+    ("入驻市级、区级众创空间和市青年创业园。", []),
+    ("培育南湖国家级创新平台。", ["南湖国家级创新平台"]),  # a name states its grade too
+])
+def test_a_platform_of_ordinary_words_stating_a_grade_is_a_kind(text, names):
+    assert found(text, "Platform") == names
+
+
 def test_kinds_joined_by_plus_are_a_model_not_a_name():
     assert found("构建南湖众创空间+孵化器+产业园区。", "Platform") == []
     assert found("建设南湖“文旅+”创新中心。", "Platform") == ["南湖“文旅+”创新中心"]

@@ -99,6 +99,8 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
     if len(prefix) < 2 \
             or all_generic(prefix, lex.generic) and not _hosting(view, ptype, start, s_end):
         return None
+    if ptype == "Platform" and _graded(view, start, s_start, known, lex):
+        return None
     if (ptype == "District" or view[s_start:s_end] in NAME_REQUIRED_ENDINGS
             or view[s_start:s_end] in FACILITY_ENDINGS and not _levelled(prefix, lex)) \
             and is_descriptive(view, start, s_start, known, lex.generic) \
@@ -165,6 +167,21 @@ def _after_verbs(view: str, start: int, end: int, known: Known) -> int:
         if is_verb(word):
             start = pos
     return start
+
+
+BRACKETS = ("（", "）", "(", ")")
+
+
+def _graded(view: str, start: int, end: int, known: Known, lex: Lexicon) -> bool:
+    """True when a platform's name of ordinary words states a grade of platforms anywhere in
+    it (人工智能国家级（省级）实验室, 智能制造国家级创新平台: ``category_prefixes``) or opens with
+    a level standing alone (省|示范物流园区, 市|小企业创业基地): a kind of platform, not one."""
+    words = words_of(view, start, end, known)
+    lone_levels = tuple(level for level in lex.levels if len(level) == 1)
+    if not (words[0].text in lone_levels or any(w.text in CATEGORY_PREFIXES for w in words)):
+        return False
+    return is_descriptive(view, start, end, known,
+                          lex.generic + CATEGORY_PREFIXES + lone_levels + BRACKETS)
 
 
 def _levelled(prefix: str, lex: Lexicon) -> bool:
