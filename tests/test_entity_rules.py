@@ -189,6 +189,17 @@ def test_a_platform_of_ordinary_words_stating_a_grade_is_a_kind(text, names):
     assert found(text, "Platform") == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("建设国内领先的海洋装备技术创新中心。", []),
+    ("搭建服务于中小企业融资对接的金融科技开放平台。", []),
+    ("打造业内领先的清华大学海洋智能实验室。", ["清华大学海洋智能实验室"]),  # a known name
+    ("南湖大学建设的星海海洋实验室已投入使用。", ["星海海洋实验室"]),        # its builder
+    ("以南湖大学为依托的星海海洋实验室。", ["星海海洋实验室"]),
+])
+def test_a_platform_after_a_clause_describing_it_is_no_name(text, names):
+    assert found(text, "Platform") == names
+
+
 def test_kinds_joined_by_plus_are_a_model_not_a_name():
     assert found("构建南湖众创空间+孵化器+产业园区。", "Platform") == []
     assert found("建设南湖“文旅+”创新中心。", "Platform") == ["南湖“文旅+”创新中心"]

@@ -34,6 +34,7 @@ from policykg.loaders.entities.vocab import (
     COMPANY_HEADS,
     DEFINITION_CUES,
     FACILITY_ENDINGS,
+    HOST_CLAUSE,
     HOST_WORDS,
     INDUSTRY_AFTER,
     INDUSTRY_INSIDE_WORDS,
@@ -99,7 +100,8 @@ def _pattern_cand(view: str, lex: Lexicon, known: Known, s_start: int, s_end: in
     if len(prefix) < 2 \
             or all_generic(prefix, lex.generic) and not _hosting(view, ptype, start, s_end):
         return None
-    if ptype == "Platform" and _graded(view, start, s_start, known, lex):
+    if ptype == "Platform" and (_graded(view, start, s_start, known, lex)
+                                or _described(view, start, s_start, known)):
         return None
     if (ptype == "District" or view[s_start:s_end] in NAME_REQUIRED_ENDINGS
             or view[s_start:s_end] in FACILITY_ENDINGS and not _levelled(prefix, lex)) \
@@ -167,6 +169,15 @@ def _after_verbs(view: str, start: int, end: int, known: Known) -> int:
         if is_verb(word):
             start = pos
     return start
+
+
+def _described(view: str, start: int, end: int, known: Known) -> bool:
+    """True when a platform's name follows a clause that describes it (国际一流的|X产业基地,
+    供需交流的|X公共平台): what a plan wants built, not one platform's name, unless a known
+    name stands in it (领先的|南湖大学X研究院) or the clause says who builds or hosts it
+    (南湖大学建设的|X实验室, 以X为依托的)."""
+    return view.endswith("的", 0, start) and not HOST_CLAUSE.search(view, 0, start) \
+        and not any(start < e <= end for e in known.anchors)
 
 
 BRACKETS = ("（", "）", "(", ")")
