@@ -193,6 +193,12 @@ def test_empty_and_blank_text() -> None:
     assert cleaned("\n\u3000\n  \n").text == ""
 
 
+def test_a_long_blank_line_is_dropped() -> None:
+    # the pattern of a line of links only once tried every split of a blank run: a line of
+    # 200,000 spaces took hours
+    assert cleaned("建设平台。\n" + " " * 200_000 + "\n[首页](/) | [下载](a.pdf)\n").text == "建设平台。"
+
+
 # ---------------------------------------------------------------- any text
 
 _ALPHABET = st.sampled_from(list("人工智能。，、：；（）()[]#*-_ \u3000\u00a0\t\r\n12ab\\<>!|—") +
