@@ -1,8 +1,11 @@
 """Build throughput against word segmentation.
 
 Runs, as whole processes alternated in one run, (a) ``policykg.build`` of the corpus with its
-outputs written, and (b) ``jieba.lcut`` over the decoded text of the same files, and prints
-wall times, throughput (MB/s), peak memory and the ratio build / jieba (goal: ≤ 1.0).
+outputs written, with the processes ``policykg build`` uses (``default_workers``: one per core
+where the files keep them busy; a large file is read in parts), (b) the same in one process,
+and (c) ``jieba.lcut`` over the decoded text of the same files, and prints wall times,
+throughput (MB/s), peak memory (of the process and its children) and the ratio build / jieba
+(goal: ≤ 1.0), also for the build in one process.
 
 Both run from compiled bytecode: pip compiled jieba's modules when it installed them, and it
 compiles policykg's own in a regular install; an editable install's are compiled on their
@@ -29,10 +32,14 @@ BUILD = """
 import json, resource, sys
 import policykg.graph.build as b
 from policykg.graph.outputs import write_outputs
-kg = b.build(sys.argv[1:-1], on_problem=lambda p: None)
-write_outputs(kg, sys.argv[-1])
-print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "plans": kg.counts()["nodes"]["Plan"]}))
+paths, out = sys.argv[2:-1], sys.argv[-1]
+workers = int(sys.argv[1]) or b.default_workers(b.list_files(paths))
+kg = b.build(paths, on_problem=lambda p: None, workers=workers)
+write_outputs(kg, out, workers=workers)
+rss = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF,
+                                                        resource.RUSAGE_CHILDREN))
+print(json.dumps({"rss_mb": rss / 1024, "plans": kg.counts()["nodes"]["Plan"],
+                  "workers": workers}))
 """
 
 SEGMENT = """
@@ -67,20 +74,24 @@ def main() -> None:
                            rx=re.compile(r"[/\\](\.|tests|benchmarks|scripts)"))
     size_mb = sum(p.stat().st_size for p in iter_files(options.paths)) / 1e6
     run(SEGMENT, options.paths)  # warm jieba's dictionary cache, as any second user has it
-    builds, segments = [], []
+    builds, singles, segments = [], [], []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(options.rounds):
-            builds.append(run(BUILD, [*options.paths, str(Path(out) / "g")]))
+            builds.append(run(BUILD, ["0", *options.paths, str(Path(out) / "g")]))
+            singles.append(run(BUILD, ["1", *options.paths, str(Path(out) / "g1")]))
             segments.append(run(SEGMENT, options.paths))
-    build_s = statistics.median(t for t, _ in builds)
     jieba_s = statistics.median(t for t, _ in segments)
     print(f"corpus: {size_mb:.2f} MB, {builds[0][1]['plans']} plans; "
           f"{options.rounds} alternated rounds, medians of whole processes")
-    print(f"build : {build_s:6.2f} s  {size_mb / build_s:6.2f} MB/s  "
-          f"peak RSS {max(r['rss_mb'] for _, r in builds):.0f} MB")
-    print(f"jieba : {jieba_s:6.2f} s  {size_mb / jieba_s:6.2f} MB/s  "
-          f"peak RSS {max(r['rss_mb'] for _, r in segments):.0f} MB")
-    print(f"ratio build / jieba: {build_s / jieba_s:.2f} (goal ≤ 1.0)")
+    for name, runs in ((f"build ({builds[0][1]['workers']} processes, as policykg build "
+                        "runs it)", builds), ("build (one process)", singles),
+                       ("jieba.lcut (one process)", segments)):
+        median = statistics.median(t for t, _ in runs)
+        print(f"{name:44} {median:6.2f} s  {size_mb / median:6.2f} MB/s  "
+              f"peak RSS {max(r['rss_mb'] for _, r in runs):.0f} MB")
+    ratio = statistics.median(t for t, _ in builds) / jieba_s
+    single = statistics.median(t for t, _ in singles) / jieba_s
+    print(f"ratio build / jieba: {ratio:.2f} (goal ≤ 1.0); in one process {single:.2f}")
 
 
 if __name__ == "__main__":

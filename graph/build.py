@@ -33,7 +33,15 @@ from policykg.graph.resolve_entities import UserAliases, entity_id, load_user_al
 from policykg.graph.workers import run_each
 from policykg.loaders import LoadError
 from policykg.loaders.documents import title_key
-from policykg.loaders.extract import DocumentRead, EntityRead, Extraction, TaskRead, extract_file
+from policykg.loaders.extract import (
+    WHOLE,
+    DocumentRead,
+    EntityRead,
+    Extraction,
+    Part,
+    TaskRead,
+    extract_file,
+)
 from policykg.loaders.files import iter_files
 from policykg.loaders.limits import DEFAULT_LIMITS, Limits
 from policykg.loaders.places import parent_of, place_type
@@ -139,34 +147,60 @@ def read_file(path: Path, cache: ExtractionCache | None = None,
     return _extract(path, key, cache, limits), True
 
 
+PART_BYTES = 256 * 1024  # a file this large or larger is read in parts, one per process
+
+
+def parts_of(path: Path, workers: int) -> int:
+    """In how many parts (:class:`~policykg.loaders.extract.Part`) ``workers`` processes read
+    the file at ``path``: a large file of many plans takes every process, not one."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return 1
+    return max(1, min(workers, size // PART_BYTES))
+
+
 def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
                  cache: ExtractionCache | None, limits: Limits) -> Iterator[Extraction]:
-    workers = max(1, min(workers, len(todo)))
+    counts = [parts_of(path, workers) for path, _ in todo]
+    workers = max(1, min(workers, sum(counts)))
     if workers == 1:
         yield from (_extract(path, key, cache, limits) for path, key in todo)
         return
-    items = [(path, key, cache, limits) for path, key in todo]
-    for data in run_each(_extract_pickled, items, workers, limits, _died):
-        yield pickle.loads(data)
+    items = [(path, key if count == 1 else None, cache, limits, Part(index, count))
+             for (path, key), count in zip(todo, counts, strict=True) for index in range(count)]
+    results = run_each(_extract_pickled, items, workers, limits, _died)
+    for (_, key), count in zip(todo, counts, strict=True):
+        if count == 1:
+            yield pickle.loads(next(results))
+            continue
+        extraction = Extraction.joined([pickle.loads(next(results)) for _ in range(count)])
+        _store(cache, key, extraction)
+        yield extraction
 
 
 def _extract(path: Path, key: str | None, cache: ExtractionCache | None,
              limits: Limits) -> Extraction:
     """What ``path`` holds (stored in ``cache`` under ``key``), or why it can't be read."""
     extraction = _read(path, limits)
-    if cache is not None and key is not None and not extraction.failed:
-        cache.put(key, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+    _store(cache, key, extraction)
     return extraction
 
 
-def _extract_pickled(path: Path, key: str | None, cache: ExtractionCache | None,
-                     limits: Limits) -> bytes:
-    """:func:`_extract` in a worker process, pickled once for both the cache and the way
-    back."""
-    extraction = _read(path, limits)
-    data = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
+def _store(cache: ExtractionCache | None, key: str | None, extraction: Extraction,
+           data: bytes | None = None) -> None:
+    """Keep ``extraction`` (pickled: ``data``) in ``cache`` under ``key``, unless it failed."""
     if cache is not None and key is not None and not extraction.failed:
-        cache.put(key, data)
+        cache.put(key, data or pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _extract_pickled(path: Path, key: str | None, cache: ExtractionCache | None,
+                     limits: Limits, part: Part = WHOLE) -> bytes:
+    """:func:`_extract` (of ``part`` of the file) in a worker process, pickled once for both
+    the cache and the way back; a part is not stored (its whole file is, once joined)."""
+    extraction = _read(path, limits, part)
+    data = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
+    _store(cache, key, extraction, data)
     return data
 
 
@@ -177,9 +211,9 @@ def _died(item: tuple, how: str) -> bytes:
         f"the process reading it died ({how}); the other files were read on"], failed=True))
 
 
-def _read(path: Path, limits: Limits) -> Extraction:
+def _read(path: Path, limits: Limits, part: Part = WHOLE) -> Extraction:
     try:
-        return extract_file(path, limits)
+        return extract_file(path, limits, part)
     except LoadError as error:
         return Extraction(str(error.path), problems=[error.reason], failed=True)
     except MemoryError:
@@ -191,11 +225,14 @@ def _read(path: Path, limits: Limits) -> Extraction:
 
 
 def default_workers(files: list[Path]) -> int:
-    """One process per core, but no more than ``files`` can keep busy: starting a process and
-    loading the dictionaries into it costs about as much as reading 1 MB."""
+    """One process per core, but no more than ``files`` (in parts: :func:`parts_of`) can keep
+    busy: starting a process and loading the dictionaries into it costs about as much as
+    reading a quarter of a megabyte."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
     megabytes = sum(path.stat().st_size for path in files) / 1e6
-    return max(1, min(cores or 1, len(files), int(megabytes)))
+    parts = sum(parts_of(path, cores) for path in files)
+    return max(1, min(cores, parts, int(megabytes * 4)))
 
 
 @dataclass

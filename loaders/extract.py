@@ -138,18 +138,49 @@ class Extraction:
     def file(self) -> str:
         return Path(self.path).name
 
+    @staticmethod
+    def joined(parts: Sequence[Extraction]) -> Extraction:
+        """The extraction of a whole file from those of its parts (:class:`Part`), in order;
+        a part that could not be read fails the file."""
+        failed = next((part for part in parts if part.failed), None)
+        if failed is not None:
+            return failed
+        return Extraction(parts[0].path, [doc for part in parts for doc in part.documents],
+                          [problem for part in parts for problem in part.problems])
 
-def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
-    """Read one file; a file that can't be read (or is over one of ``limits``) raises
-    :class:`policykg.loaders.LoadError`."""
-    return extract_source(load(path, limits))
+
+@dataclass(frozen=True)
+class Part:
+    """Part ``index`` (from 0) of ``count`` parts of a file's documents, in their order: a file
+    of many plans (a compilation) is read by several processes at once, each loading the whole
+    file and reading its part of the plans. The file's own problems (what loading it noted,
+    annotations outside any plan) come with part 0; :meth:`Extraction.joined` puts the parts
+    together again."""
+
+    index: int = 0
+    count: int = 1
+
+    def of(self, documents: Sequence[Document]) -> Sequence[Document]:
+        n = len(documents)
+        return documents[self.index * n // self.count:(self.index + 1) * n // self.count]
 
 
-def extract_source(source: SourceText) -> Extraction:
-    extraction = Extraction(source.path, problems=list(source.notes))
+WHOLE = Part()
+
+
+def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS,
+                 part: Part = WHOLE) -> Extraction:
+    """Read one file (its documents of ``part``); a file that can't be read (or is over one of
+    ``limits``) raises :class:`policykg.loaders.LoadError`."""
+    return extract_source(load(path, limits), part)
+
+
+def extract_source(source: SourceText, part: Part = WHOLE) -> Extraction:
+    own = part.index == 0  # the file's own problems come with its first part
+    extraction = Extraction(source.path, problems=list(source.notes) if own else [])
     annotations = find_annotations(source.text)
     documents = split_documents(source)
-    for annotation in annotations:
+    for annotation in annotations if own else ():
         warnings = list(annotation.warnings)
         if not any(doc.start <= annotation.start < doc.end for doc in documents):
             warnings.append(f"responsibility annotation before the first plan, not read: "
@@ -157,7 +188,7 @@ def extract_source(source: SourceText) -> Extraction:
         for warning in warnings:
             line = source.original.count("\n", 0, _span(source, annotation.start).start) + 1
             extraction.problems.append(f"line {line}: {warning}")
-    for doc in documents:
+    for doc in part.of(documents):
         extraction.documents.append(_read_document(doc, annotations))
     return extraction
 

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
-from policykg.graph.build import build, read_files
+from policykg.graph.build import PART_BYTES, build, parts_of, read_files
 from policykg.graph.cache import ExtractionCache
+from policykg.loaders.extract import Extraction, Part, extract_file
 
 PLAN = "甲市人工智能行动方案\n一、重点任务\n1. 建设平台。（牵头单位：市科技局；配合单位：市财政局）\n"
 
@@ -79,3 +80,24 @@ def test_the_graph_does_not_depend_on_the_hash_seed():
                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
               for seed in ("1", "2", "3")}
     assert len(graphs) == 1
+
+
+def test_a_large_file_is_read_in_parts_as_a_whole(tmp_path):
+    """A compilation of many plans is read by every worker, each reading its part of the
+    plans (``parts_of``); the file's own problems come once, with its first part."""
+    plans = [PLAN.replace("甲市", city) for city in "乙丙丁戊"]
+    contents = "".join(f"{n}. {plan.split()[0]} {n * 3}\n" for n, plan in enumerate(plans, 1))
+    text = "目录\n" + contents + "编印说明。（牵头单位：市档案馆）\n" + "".join(plans)
+    path = tmp_path / "book.txt"
+    path.write_text(text + " " * 2 * PART_BYTES, encoding="utf-8")  # blank: no plan text
+    assert parts_of(path, 2) == 2 and parts_of(path, 1) == 1
+    whole = extract_file(path)
+    parts = [extract_file(path, part=Part(index, 2)) for index in range(2)]
+    assert [len(p.documents) for p in parts] == [2, 2]
+    assert whole.problems and parts[0].problems == whole.problems and not parts[1].problems
+    assert Extraction.joined(parts) == whole
+    (read,) = read_files([path], workers=2, cache_dir=tmp_path / "cache")
+    assert read == whole
+    assert ExtractionCache(tmp_path / "cache").get(path) == whole  # stored once joined
+    died = Extraction(str(path), problems=["the process reading it died"], failed=True)
+    assert Extraction.joined([parts[0], died]) is died
