@@ -1,7 +1,8 @@
 """The build: files in, knowledge graph out.
 
 Each file is read into plain records (:mod:`policykg.loaders.extract`), in parallel processes
-when there are several files and, with a cache folder, only when its content changed. The
+when there are several files (a large file of many plans in parts, one per process) and, with
+a cache folder, only when its content changed. The
 records are then added to one graph in file order: for each document a Plan with its issuers
 and jurisdiction, its Tasks with the units that lead or support them, and the entities it names.
 A document that is a plan already added (same title and, as evidence, the same document number
