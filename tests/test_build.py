@@ -137,7 +137,7 @@ def test_gold_scores(kg):
 # fourteen of issue 12 coded for entities only), as measured when the recogniser was last
 # changed (README, "Check it against hand-coded documents"): a change that loses more fails.
 OWN_FLOORS = {"universities": (0.95, 0.95), "institutes": (0.95, 0.95),
-              "companies": (0.93, 0.97), "platforms": (0.84, 0.74), "industries": (0.82, 0.57),
+              "companies": (0.93, 0.97), "platforms": (0.84, 0.78), "industries": (0.82, 0.57),
               "places": (0.91, 0.88)}
 
 
