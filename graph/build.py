@@ -148,22 +148,31 @@ def read_file(path: Path, cache: ExtractionCache | None = None,
     return _extract(path, key, cache, limits), True
 
 
-PART_BYTES = 256 * 1024  # a file this large or larger is read in parts, one per process
+PART_BYTES = 256 * 1024  # a smaller file is never read in parts
 
 
-def parts_of(path: Path, workers: int) -> int:
+def parts_of(size: int, workers: int, total: int) -> int:
     """In how many parts (:class:`~policykg.loaders.extract.Part`) ``workers`` processes read
-    the file at ``path``: a large file of many plans takes every process, not one."""
-    try:
-        size = path.stat().st_size
-    except OSError:
+    a file of ``size`` bytes among files of ``total`` bytes: one that holds more than a
+    worker's share of the work (a compilation among small files) is read by several, each
+    loading it and reading its part of the plans; among files of like size each is read whole
+    (a part costs its loading again)."""
+    if size < PART_BYTES or workers < 2:
         return 1
-    return max(1, min(workers, size // PART_BYTES))
+    return max(1, min(workers, round(size * workers / total)))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # gone: reading it says so
 
 
 def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
                  cache: ExtractionCache | None, limits: Limits) -> Iterator[Extraction]:
-    counts = [parts_of(path, workers) for path, _ in todo]
+    sizes = [_size(path) for path, _ in todo]
+    counts = [parts_of(size, workers, sum(sizes)) for size in sizes]
     workers = max(1, min(workers, sum(counts)))
     if workers == 1:
         yield from (_extract(path, key, cache, limits) for path, key in todo)
@@ -231,9 +240,9 @@ def default_workers(files: list[Path]) -> int:
     reading a quarter of a megabyte."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     cores = cores or 1
-    megabytes = sum(path.stat().st_size for path in files) / 1e6
-    parts = sum(parts_of(path, cores) for path in files)
-    return max(1, min(cores, parts, int(megabytes * 4)))
+    sizes = [path.stat().st_size for path in files]
+    parts = sum(parts_of(size, cores, sum(sizes)) for size in sizes)
+    return max(1, min(cores, parts, int(sum(sizes) / 1e6 * 4)))
 
 
 @dataclass

@@ -90,7 +90,9 @@ def test_a_large_file_is_read_in_parts_as_a_whole(tmp_path):
     text = "目录\n" + contents + "编印说明。（牵头单位：市档案馆）\n" + "".join(plans)
     path = tmp_path / "book.txt"
     path.write_text(text + " " * 2 * PART_BYTES, encoding="utf-8")  # blank: no plan text
-    assert parts_of(path, 2) == 2 and parts_of(path, 1) == 1
+    size = path.stat().st_size
+    assert parts_of(size, 2, size) == 2 and parts_of(size, 1, size) == 1
+    assert parts_of(size, 2, size * 8) == 1  # among files of like size: whole
     whole = extract_file(path)
     parts = [extract_file(path, part=Part(index, 2)) for index in range(2)]
     assert [len(p.documents) for p in parts] == [2, 2]
