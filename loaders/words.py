@@ -28,6 +28,8 @@ FUNCTION_TAGS = frozenset({"v", "vd", "vg", "p", "c", "r", "d", "ad", "u", "uj",
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 # Tags of place names and of abbreviations, which mostly abbreviate places (长三角, 京津冀).
 PLACE_TAGS = frozenset({"ns", "j"})
+# Names of places, people and organisations: the proper nouns but brands and abbreviations.
+NAME_TAGS = PROPER_TAGS - {"nz", "j"}
 
 
 class Word(NamedTuple):  # a tuple: made several times faster than a frozen dataclass

@@ -59,6 +59,7 @@ from policykg.loaders.entities.vocab import (
 )
 from policykg.loaders.places import local_short_forms, zone_parent
 from policykg.loaders.words import (
+    NAME_TAGS,
     PLACE_TAGS,
     Word,
     common_word,
@@ -171,13 +172,18 @@ def _after_verbs(view: str, start: int, end: int, known: Known) -> int:
     return start
 
 
+RARE_NAME_FREQ = 1000  # a proper noun more frequent in the word list is often none (深度, 海洋)
+
+
 def _described(view: str, start: int, end: int, known: Known) -> bool:
     """True when a platform's name follows a clause that describes it (国际一流的|X产业基地,
     供需交流的|X公共平台): what a plan wants built, not one platform's name, unless a known
-    name stands in it (领先的|南湖大学X研究院) or the clause says who builds or hosts it
-    (南湖大学建设的|X实验室, 以X为依托的)."""
+    name or a rare name of a place, person or organisation stands in it (领先的|南湖大学X研究院,
+    领先的|洱海…实验室; not 海洋, which the word list tags a place too) or the clause says who
+    builds or hosts it (南湖大学建设的|X实验室, 以X为依托的)."""
     return view.endswith("的", 0, start) and not HOST_CLAUSE.search(view, 0, start) \
-        and not any(start < e <= end for e in known.anchors)
+        and not any(word.tag in NAME_TAGS and len(word.text) > 1 and word.freq < RARE_NAME_FREQ
+                    for word in words_of(view, start, end, known))
 
 
 BRACKETS = ("（", "）", "(", ")")
@@ -479,15 +485,12 @@ def _local_cands(view: str, lex: Lexicon, jurisdiction: str,
     return out
 
 
-AREA_WORD_MAX_FREQ = 1000  # a proper noun more frequent in the word list is often none (深度)
-
-
 def _area_name(after: tuple[Word, ...]) -> bool:
     """True when the words after a district's short form begin with a proper noun of two
     characters, rare in the word list, that ends the name (徐汇|滨江、, 温江|永宁的): the
     name of an area in it (not 德清|深度应用: 深度 is tagged a place, and frequent)."""
     return len(after) >= 1 and len(after[0].text) == 2 and after[0].tag in ("ns", "nr") \
-        and after[0].freq < AREA_WORD_MAX_FREQ \
+        and after[0].freq < RARE_NAME_FREQ \
         and (len(after) == 1 or not after[1].text.isalnum()
              or is_function_word(after[1], SINGLE_FUNCTION_WORDS) or after[1].text in PEER_JOINERS)
 
