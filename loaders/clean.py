@@ -39,12 +39,15 @@ _SPACES = "\u0020\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
 _CJK = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _STRIP = "".join(chr(c) for c in range(0x2000, 0x200C)) + " \t\u00a0\u1680\u202f\u205f\u3000\ufeff"
 _IS_CJK = re.compile(f"[{_CJK}]")
+# A label holds no unescaped bracket and at most 500 characters, a link's address no
+# parenthesis and an address in angle brackets no "<", so that a failed match stops at the
+# next one: a line of brackets is read in linear time, not quadratic.
 _INLINE = re.compile(  # the lookahead lets the engine skip plain text fast
     f"(?=[*_!\\[<\\\\{_SPACES}])"
     r"(?:(?P<bold>\*\*|__)"
-    r"|(?P<image>!\[(?:\\.|[^\]\\])*\]\([^)]*\))"
-    r"|(?P<link>\[(?P<label>(?:\\.|[^\]\\])*)\]\([^)]*\))"
-    r"|(?P<auto><(?P<url>(?:https?|ftp|mailto):[^>\s]+)>)"
+    r"|(?P<image>!\[(?:\\.|[^\[\]\\]){0,500}\]\([^()]*\))"
+    r"|(?P<link>\[(?P<label>(?:\\.|[^\[\]\\]){0,500})\]\([^()]*\))"
+    r"|(?P<auto><(?P<url>(?:https?|ftp|mailto):[^<>\s]+)>)"
     r"|(?P<escape>\\(?=[\\`*_{}\[\]()#+\-.!|<>]))"
     f"|(?P<space>[{_SPACES}]+))"
 )

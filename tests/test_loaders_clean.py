@@ -199,6 +199,15 @@ def test_a_long_blank_line_is_dropped() -> None:
     assert cleaned("建设平台。\n" + " " * 200_000 + "\n[首页](/) | [下载](a.pdf)\n").text == "建设平台。"
 
 
+def test_long_lines_of_brackets_are_read_as_text() -> None:
+    # a failed link once scanned to the line's end from every bracket: 20,000 "[" took 17 s,
+    # a line of "<http://a" or "\[" longer still
+    for piece in ("[", "\\[", "<http://a", "[a]("):
+        line = piece * (100_000 // len(piece))
+        text = cleaned(f"建设平台。\n{line}\n[平台](https://x.cn)建设。\n").text
+        assert text.startswith("建设平台。") and text.endswith("平台建设。") and len(text) > 50_000
+
+
 # ---------------------------------------------------------------- any text
 
 _ALPHABET = st.sampled_from(list("人工智能。，、：；（）()[]#*-_ \u3000\u00a0\t\r\n12ab\\<>!|—") +
