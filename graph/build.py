@@ -138,14 +138,20 @@ def read_files(files: list[Path], *, workers: int = 1, cache_dir: str | Path | N
 
 
 def read_file(path: Path, cache: ExtractionCache | None = None,
-              limits: Limits = DEFAULT_LIMITS) -> tuple[Extraction, bool]:
+              limits: Limits = DEFAULT_LIMITS) -> tuple[Extraction, list[bytes], bool]:
     """The records of one file, from ``cache`` where it holds them (else read, and stored
-    there), and whether the file was read."""
+    there); each of its documents pickled, once for both the cache and the caller; and
+    whether the file was read."""
     key = cache.key(path) if cache is not None else None
     extraction = cache.get(path, key) if cache is not None and cache.has(key) else None
-    if extraction is not None:
-        return extraction, False
-    return _extract(path, key, cache, limits), True
+    read = extraction is None
+    if extraction is None:
+        extraction = _read(path, limits)
+    documents = [pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+                 for doc in extraction.documents]
+    if read and cache is not None and key is not None and not extraction.failed:
+        cache.put_documents(key, extraction, documents)
+    return extraction, documents, read
 
 
 PART_BYTES = 256 * 1024  # a smaller file is never read in parts

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from policykg.graph.atomic import atomic_write
 from policykg.loaders.extract import Extraction
@@ -87,6 +88,30 @@ class ExtractionCache:
                 handle.write(pickled)
         except OSError:
             pass  # a cache that can't be written only costs time
+
+    def put_documents(self, key: str, extraction: Extraction, documents: list[bytes]) -> None:
+        """Store ``extraction`` under ``key``, its ``documents`` pickled already (one each):
+        the entry holds their pickles, not the documents pickled again, and loads as any
+        other (:func:`_extraction`)."""
+        self.put(key, pickle.dumps(_PickledDocuments(extraction, documents),
+                                   protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class _PickledDocuments:
+    """An extraction whose documents are pickled already, pickled as the extraction."""
+
+    def __init__(self, extraction: Extraction, documents: list[bytes]) -> None:
+        self.extraction, self.documents = extraction, documents
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        e = self.extraction
+        return _extraction, (e.path, self.documents, e.problems, e.failed)
+
+
+def _extraction(path: str, documents: list[bytes], problems: list[str],
+                failed: bool) -> Extraction:
+    """An extraction loaded from a cache entry of :meth:`ExtractionCache.put_documents`."""
+    return Extraction(path, [pickle.loads(doc) for doc in documents], problems, failed)
 
 
 def build_digest(files: list[Path], options: Mapping[str, object]) -> str:

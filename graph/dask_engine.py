@@ -8,7 +8,8 @@ the input files are):
 
 1. **read** (a task per batch of files): each file's records (:func:`policykg.graph.build.
    read_file`: from the cache where it has them, so that a rebuild with more files reads only
-   those), its documents spread by title;
+   those), its documents spread by title, each pickled once for both the shuffle and the
+   cache;
 2. **identify** (a task per title partition): the documents of each title in build order
    through the in-memory build's own :class:`~policykg.graph.build.GraphBuilder` on a
    :class:`~policykg.graph.contributions.RecordingGraph`: plan identity
@@ -183,15 +184,15 @@ def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[st
     rows, problems, read, size = [], [], 0, 0
     for index, name in files:
         path = Path(name)
-        extraction, was_read = read_file(path, cache, s.limits)
+        extraction, records, was_read = read_file(path, cache, s.limits)
         read += was_read
         size += path.stat().st_size if path.is_file() else 0
         problems += [(index, -1, 0, n, extraction.path, message)
                      for n, message in enumerate(extraction.problems)]
         rows += [{"key": title_key(doc.title), "file": index, "doc": n, "name": extraction.file,
-                  "path": extraction.path,
-                  "record": pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)}
-                 for n, doc in enumerate(extraction.documents)]
+                  "path": extraction.path, "record": record}
+                 for n, (doc, record) in enumerate(zip(extraction.documents, records,
+                                                       strict=True))]
     buckets = write_parts(s.path("docs", f"{batch}.arrow"), rows,
                           lambda row: part_of(row["key"], s.parts), DOCS)
     return {"first": files[0][0], "buckets": buckets, "problems": problems, "read": read,

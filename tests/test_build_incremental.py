@@ -4,13 +4,14 @@ again and replaces its own contributions only."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
-from policykg.graph.build import PART_BYTES, build, parts_of, read_files
+from policykg.graph.build import PART_BYTES, build, parts_of, read_file, read_files
 from policykg.graph.cache import ExtractionCache
 from policykg.loaders.extract import Extraction, Part, extract_file
 
@@ -44,6 +45,20 @@ def test_a_cache_written_by_workers_serves_a_rebuild(tmp_path):
     stamps = [entry.stat().st_mtime_ns for entry in entries]
     assert build(cache_dir=cache, workers=1).to_dict() == first == build().to_dict()
     assert [entry.stat().st_mtime_ns for entry in entries] == stamps  # read, not written again
+
+
+def test_a_cache_written_with_the_documents_pickled_serves_a_rebuild(tmp_path):
+    """read_file (the dask engine's) stores each document's own pickle, the one it returns."""
+    cache = ExtractionCache(tmp_path / "cache")
+    files = sorted(CORPUS_DIR.glob("*.txt"))
+    for path in files:
+        extraction, documents, was_read = read_file(path, cache)
+        assert was_read and [pickle.loads(d) for d in documents] == extraction.documents
+        assert cache.get(path) == extraction
+        again, documents, was_read = read_file(path, cache)
+        assert not was_read and again == extraction
+        assert [pickle.loads(d) for d in documents] == extraction.documents
+    assert build(files, cache_dir=tmp_path / "cache").to_dict() == build(files).to_dict()
 
 
 def test_a_changed_file_replaces_only_its_own_contributions(tmp_path):
