@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.corpus import CORPUS_DIR
-from policykg.graph.cache import ExtractionCache
+from policykg.graph.cache import ExtractionCache, PickledDocument
 from policykg.graph.gc_pause import gc_paused
 from policykg.graph.identity import match_tasks, plan_id, same_plan
 from policykg.graph.kg import KnowledgeGraph
@@ -138,17 +138,16 @@ def read_files(files: list[Path], *, workers: int = 1, cache_dir: str | Path | N
 
 
 def read_file(path: Path, cache: ExtractionCache | None = None,
-              limits: Limits = DEFAULT_LIMITS) -> tuple[Extraction, list[bytes], bool]:
+              limits: Limits = DEFAULT_LIMITS) -> tuple[Extraction, list[PickledDocument], bool]:
     """The records of one file, from ``cache`` where it holds them (else read, and stored
-    there); each of its documents pickled, once for both the cache and the caller; and
-    whether the file was read."""
+    there); each of its documents pickled (:class:`~policykg.graph.cache.PickledDocument`),
+    once for both the cache and the caller; and whether the file was read."""
     key = cache.key(path) if cache is not None else None
     extraction = cache.get(path, key) if cache is not None and cache.has(key) else None
     read = extraction is None
     if extraction is None:
         extraction = _read(path, limits)
-    documents = [pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
-                 for doc in extraction.documents]
+    documents = [PickledDocument.of(doc) for doc in extraction.documents]
     if read and cache is not None and key is not None and not extraction.failed:
         cache.put_documents(key, extraction, documents)
     return extraction, documents, read

@@ -8,13 +8,14 @@ import hashlib
 import json
 import pickle
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from policykg.graph.atomic import atomic_write
-from policykg.loaders.extract import Extraction
+from policykg.loaders.extract import DocumentRead, Extraction
 
 
 def _tree_digest(*packages: str) -> str:
@@ -89,7 +90,8 @@ class ExtractionCache:
         except OSError:
             pass  # a cache that can't be written only costs time
 
-    def put_documents(self, key: str, extraction: Extraction, documents: list[bytes]) -> None:
+    def put_documents(self, key: str, extraction: Extraction,
+                      documents: list[PickledDocument]) -> None:
         """Store ``extraction`` under ``key``, its ``documents`` pickled already (one each):
         the entry holds their pickles, not the documents pickled again, and loads as any
         other (:func:`_extraction`)."""
@@ -97,21 +99,45 @@ class ExtractionCache:
                                    protocol=pickle.HIGHEST_PROTOCOL))
 
 
+@dataclass(frozen=True)
+class PickledDocument:
+    """A document pickled in two parts: its passages, which only passage reuse reads (and
+    which are most of its bytes), and the rest."""
+
+    rest: bytes
+    passages: bytes
+
+    @classmethod
+    def of(cls, doc: DocumentRead) -> PickledDocument:
+        return cls(pickle.dumps(replace(doc, passages=[]), protocol=pickle.HIGHEST_PROTOCOL),
+                   pickle.dumps(doc.passages, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_document(rest: bytes, passages: bytes | None) -> DocumentRead:
+    """The document of the two parts of a :class:`PickledDocument`; without ``passages``, the
+    document without its passages."""
+    doc: DocumentRead = pickle.loads(rest)
+    if passages is not None:
+        doc.passages = pickle.loads(passages)
+    return doc
+
+
 class _PickledDocuments:
     """An extraction whose documents are pickled already, pickled as the extraction."""
 
-    def __init__(self, extraction: Extraction, documents: list[bytes]) -> None:
+    def __init__(self, extraction: Extraction, documents: list[PickledDocument]) -> None:
         self.extraction, self.documents = extraction, documents
 
     def __reduce__(self) -> tuple[Any, ...]:
         e = self.extraction
-        return _extraction, (e.path, self.documents, e.problems, e.failed)
+        return _extraction, (e.path, [(d.rest, d.passages) for d in self.documents],
+                             e.problems, e.failed)
 
 
-def _extraction(path: str, documents: list[bytes], problems: list[str],
+def _extraction(path: str, documents: list[tuple[bytes, bytes]], problems: list[str],
                 failed: bool) -> Extraction:
     """An extraction loaded from a cache entry of :meth:`ExtractionCache.put_documents`."""
-    return Extraction(path, [pickle.loads(doc) for doc in documents], problems, failed)
+    return Extraction(path, [load_document(*doc) for doc in documents], problems, failed)
 
 
 def build_digest(files: list[Path], options: Mapping[str, object]) -> str:

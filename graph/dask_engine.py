@@ -9,7 +9,7 @@ the input files are):
 1. **read** (a task per batch of files): each file's records (:func:`policykg.graph.build.
    read_file`: from the cache where it has them, so that a rebuild with more files reads only
    those), its documents spread by title, each pickled once for both the shuffle and the
-   cache;
+   cache; their passages, most of their bytes, only where stage 2b reads them;
 2. **identify** (a task per title partition): the documents of each title in build order
    through the in-memory build's own :class:`~policykg.graph.build.GraphBuilder` on a
    :class:`~policykg.graph.contributions.RecordingGraph`: plan identity
@@ -68,7 +68,7 @@ import pyarrow.compute as pc
 
 from policykg.graph import formats
 from policykg.graph.build import GraphBuilder, Problem, add_plan_reuse, read_file
-from policykg.graph.cache import ExtractionCache
+from policykg.graph.cache import ExtractionCache, load_document
 from policykg.graph.contributions import (
     RecordingGraph,
     edge_of,
@@ -108,8 +108,10 @@ SINGLE_FILES_LIMIT = 250_000  # nodes and edges: above, no graph.json, GraphML o
 WORK_DIR = ".dask-work"
 
 _STRINGS = pa.list_(pa.string())
+# a document pickled in two parts (cache.PickledDocument); its passages only for stage 2b
 DOCS = pa.schema([("key", pa.string()), ("file", pa.int32()), ("doc", pa.int32()),
-                  ("name", pa.string()), ("path", pa.string()), ("record", pa.binary())])
+                  ("name", pa.string()), ("path", pa.string()), ("record", pa.binary()),
+                  ("passages", pa.binary())])
 _ORDER = [("file", pa.int32()), ("doc", pa.int32()), ("step", pa.int32())]
 # properties are pickled (contributions.props)
 NODE_ROWS = pa.schema([("id", pa.string()), *_ORDER, ("type", pa.string()),
@@ -184,14 +186,15 @@ def read_batch(s: Settings, batch: str, files: list[tuple[int, str]]) -> dict[st
     rows, problems, read, size = [], [], 0, 0
     for index, name in files:
         path = Path(name)
-        extraction, records, was_read = read_file(path, cache, s.limits)
+        extraction, pickled, was_read = read_file(path, cache, s.limits)
         read += was_read
         size += path.stat().st_size if path.is_file() else 0
         problems += [(index, -1, 0, n, extraction.path, message)
                      for n, message in enumerate(extraction.problems)]
         rows += [{"key": title_key(doc.title), "file": index, "doc": n, "name": extraction.file,
-                  "path": extraction.path, "record": record}
-                 for n, (doc, record) in enumerate(zip(extraction.documents, records,
+                  "path": extraction.path, "record": record.rest,
+                  "passages": record.passages if s.reuse else None}
+                 for n, (doc, record) in enumerate(zip(extraction.documents, pickled,
                                                        strict=True))]
     buckets = write_parts(s.path("docs", f"{batch}.arrow"), rows,
                           lambda row: part_of(row["key"], s.parts), DOCS)
@@ -222,7 +225,8 @@ def identify(s: Settings, part: int, buckets: list[Bucket]) -> dict[str, Any]:
         for row in sorted(read_part([bucket]), key=lambda row: (row["file"], row["doc"])):
             kg.at(row["file"], row["doc"])
             first.setdefault(row["key"], (row["file"], row["doc"]))
-            builder.add_document(row["name"], pickle.loads(row["record"]), row["path"])
+            builder.add_document(row["name"], load_document(row["record"], row["passages"]),
+                                 row["path"])
     if s.reuse:  # the plans in the order of the in-memory build's: by title, first seen first
         write_table(s.path("sources", f"{part}.parquet"), [
             {"file": first[key][0], "doc": first[key][1], "namesake": n,

@@ -4,7 +4,6 @@ again and replaces its own contributions only."""
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from policykg.corpus import CORPUS_DIR
 from policykg.graph.build import PART_BYTES, build, parts_of, read_file, read_files
-from policykg.graph.cache import ExtractionCache
+from policykg.graph.cache import ExtractionCache, load_document
 from policykg.loaders.extract import Extraction, Part, extract_file
 
 PLAN = "甲市人工智能行动方案\n一、重点任务\n1. 建设平台。（牵头单位：市科技局；配合单位：市财政局）\n"
@@ -48,16 +47,18 @@ def test_a_cache_written_by_workers_serves_a_rebuild(tmp_path):
 
 
 def test_a_cache_written_with_the_documents_pickled_serves_a_rebuild(tmp_path):
-    """read_file (the dask engine's) stores each document's own pickle, the one it returns."""
+    """read_file (the dask engine's) stores each document's own pickles, the ones it returns."""
     cache = ExtractionCache(tmp_path / "cache")
     files = sorted(CORPUS_DIR.glob("*.txt"))
     for path in files:
         extraction, documents, was_read = read_file(path, cache)
-        assert was_read and [pickle.loads(d) for d in documents] == extraction.documents
+        assert was_read and [load_document(d.rest, d.passages) for d in documents] \
+            == extraction.documents
         assert cache.get(path) == extraction
         again, documents, was_read = read_file(path, cache)
         assert not was_read and again == extraction
-        assert [pickle.loads(d) for d in documents] == extraction.documents
+        assert [load_document(d.rest, d.passages) for d in documents] == extraction.documents
+        assert all(not load_document(d.rest, None).passages for d in documents)
     assert build(files, cache_dir=tmp_path / "cache").to_dict() == build(files).to_dict()
 
 
