@@ -177,7 +177,8 @@ def _size(path: Path) -> int:
 def _extract_all(todo: list[tuple[Path, str | None]], workers: int,
                  cache: ExtractionCache | None, limits: Limits) -> Iterator[Extraction]:
     sizes = [_size(path) for path, _ in todo]
-    counts = [parts_of(size, workers, sum(sizes)) for size in sizes]
+    total = sum(sizes)
+    counts = [parts_of(size, workers, total) for size in sizes]
     workers = max(1, min(workers, sum(counts)))
     if workers == 1:
         yield from (_extract(path, key, cache, limits) for path, key in todo)
@@ -245,9 +246,10 @@ def default_workers(files: list[Path]) -> int:
     reading a quarter of a megabyte."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     cores = cores or 1
-    sizes = [path.stat().st_size for path in files]
-    parts = sum(parts_of(size, cores, sum(sizes)) for size in sizes)
-    return max(1, min(cores, parts, int(sum(sizes) / 1e6 * 4)))
+    sizes = [_size(path) for path in files]
+    total = sum(sizes)
+    parts = sum(parts_of(size, cores, total) for size in sizes)
+    return max(1, min(cores, parts, int(total / 1e6 * 4)))
 
 
 @dataclass
