@@ -34,7 +34,7 @@ from policykg.loaders.entities.vocab import (
     COMPANY_HEADS,
     DEFINITION_CUES,
     FACILITY_ENDINGS,
-    HOST_CLAUSE,
+    HOST_CLAUSES,
     HOST_WORDS,
     INDUSTRY_AFTER,
     INDUSTRY_INSIDE_WORDS,
@@ -181,7 +181,7 @@ def _described(view: str, start: int, end: int, known: Known) -> bool:
     name or a rare name of a place, person or organisation stands in it (领先的|南湖大学X研究院,
     领先的|洱海…实验室; not 海洋, which the word list tags a place too) or the clause says who
     builds or hosts it (南湖大学建设的|X实验室, 以X为依托的)."""
-    return view.endswith("的", 0, start) and not HOST_CLAUSE.search(view, 0, start) \
+    return view.endswith("的", 0, start) and not view.endswith(HOST_CLAUSES, 0, start) \
         and not any(word.tag in NAME_TAGS and len(word.text) > 1 and word.freq < RARE_NAME_FREQ
                     for word in words_of(view, start, end, known))
 

@@ -65,7 +65,7 @@ BUILD_VERBS = frozenset(RULES["build_verbs"] + RULES["new_build_verbs"])
 BUILD_VERBS_BEFORE = re.compile(any_of(sorted(BUILD_VERBS)))
 BUILT_AFTER = tuple(RULES["built_after"])
 # "南湖大学建设的Y", "以X为依托的Y": the clause before 的 says who builds or hosts Y.
-HOST_CLAUSE = re.compile("(?:" + any_of(sorted(BUILD_VERBS) + RULES["host_words"]) + "|为依托)的$")
+HOST_CLAUSES = tuple(verb + "的" for verb in [*sorted(BUILD_VERBS), *RULES["host_words"], "为依托"])
 BUILD_BEFORE_LIST = re.compile(r"(牵头)?" + any_of(RULES["build_verbs"] + RULES["host_words"]))
 CLAUSE_BUILD = re.compile("，" + any_of(RULES["clause_adverbs"]) + "?"
                           + any_of(RULES["build_verbs"])
