@@ -21,6 +21,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from policykg.graph.atomic import atomic_write
 
 SHARDS_DIR = "shards"
 MANIFEST = "manifest.json"
+_CHUNK = 10_000  # N-Triples lines written at a time
 # For each node label ("node") and edge type ("edge"), each property's value kinds.
 Schema = dict[str, dict[str, dict[str, list[str]]]]
 
@@ -57,10 +59,11 @@ def write_nt_shard(part: GraphPart, folder: Path) -> list[tuple[Path, int]]:
     """The part's N-Triples lines as ``graph.part-NNNNN.nt``."""
     path = folder / part.name("graph", "nt")
     count = 0
+    lines = iter(part.lines())
     with atomic_write(path) as handle:
-        for line in part.lines():
-            handle.write(line)
-            count += 1
+        while chunk := list(islice(lines, _CHUNK)):  # one write per chunk, not per line
+            handle.write("".join(chunk))
+            count += len(chunk)
     return [(path, count)]
 
 
