@@ -229,6 +229,20 @@ def _iri(iri: str) -> str:
     return f"<{iri}>"
 
 
+def _predicates(table: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """A property table with its predicates as N-Triples terms, made once, not per triple."""
+    return {key: (_iri(iri), kind) for key, (iri, kind) in table.items()}
+
+
+_PREDICATES, _TASK_PREDICATES = _predicates(PROPERTIES), _predicates(TASK_PROPERTIES)
+
+
+@cache
+def _other_predicate(key: str) -> tuple[str, str]:
+    """The predicate term and kind of a property that :data:`PROPERTIES` does not list."""
+    return _iri(PKG + key), "str"
+
+
 class TermWriter:
     """Turns nodes and edges into triples of N-Triples terms for one base IRI.
 
@@ -273,15 +287,19 @@ class TermWriter:
     def properties(self, subject: str, data: dict[str, Any],
                    table: dict[str, tuple[str, str]],
                    skip: frozenset[str] = frozenset(NODE_KEYS)) -> Iterator[Terms]:
+        """The triples of ``data``'s properties, by ``table`` (:func:`_predicates` of
+        :data:`PROPERTIES` or another table of its form)."""
         for key, value in data.items():
             if value is None or key in skip:
                 continue
-            iri, kind = table.get(key) or (PKG + key, "str")
+            predicate, kind = table.get(key) or _other_predicate(key)
             if kind == "skip":
                 continue
-            predicate = _iri(iri)
             if kind == "str" and not isinstance(value, list):  # most values: no call of term
                 yield subject, predicate, _literal(str(value))
+                continue
+            if kind == "int" and type(value) is int:  # the next most: offsets, ranks
+                yield subject, predicate, f'"{value}"^^{XSD_INTEGER}'
                 continue
             for v in value if isinstance(value, list) else (value,):
                 obj = self.term(kind, v)
@@ -300,7 +318,7 @@ class TermWriter:
         for alias in node.get("aliases") or ():
             if alias != node["name"]:
                 yield subject, ALT_LABEL, _literal(alias, "@zh")
-        table = TASK_PROPERTIES if node["type"] == "Task" else PROPERTIES
+        table = _TASK_PREDICATES if node["type"] == "Task" else _PREDICATES
         yield from self.properties(subject, node, table)
 
     def edge(self, edge: dict[str, Any]) -> Iterator[Terms]:
@@ -331,7 +349,7 @@ class TermWriter:
         yield stmt, _iri(q.other), other
         if q.role:
             yield stmt, _iri(PROV + "hadRole"), _iri(q.role)
-        yield from self.properties(stmt, edge, PROPERTIES, EDGE_SKIPPED)
+        yield from self.properties(stmt, edge, _PREDICATES, EDGE_SKIPPED)
 
     def kind_iri(self, kind: str) -> str:
         return _iri(node_iri("platform-kind:" + kind, self.base_iri))
