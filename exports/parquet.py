@@ -30,8 +30,9 @@ NODES = pa.schema([("id", pa.string()), ("type", pa.string()), ("name", pa.strin
 EDGES = pa.schema([("source", pa.string()), ("target", pa.string()), ("type", pa.string()),
                    ("plans", _STRINGS), ("properties", pa.string())])
 NODE_COLUMNS, EDGE_COLUMNS = ("id", "type", "name", "aliases"), ("source", "target", "type")
-# One encoder for every row: json.dumps with options builds a new one per call.
-_JSON = json.JSONEncoder(ensure_ascii=False)
+# One encoder for every row: json.dumps with options builds a new one per call. Properties are
+# plain values, which hold no cycles to look for.
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def _rest(data: dict[str, Any], columns: tuple[str, ...]) -> str:

@@ -79,8 +79,9 @@ def element_plans(kg: KnowledgeGraph) -> tuple[dict[str, set[str]], dict[RelKey,
     return nodes, edges
 
 
-# One encoder for every digest: json.dumps with options builds a new one per call.
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+# One encoder for every digest: json.dumps with options builds a new one per call. Properties
+# are plain values, which hold no cycles to look for.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False)
 SCALARS = frozenset({str, int, float, bool})
 
 
