@@ -214,7 +214,7 @@ def standard_types() -> dict[str, tuple[str, ...]]:
 
 # N-Triples string escapes: the characters a quoted literal can't hold as they are.
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_CHUNK = 20_000  # lines parsed at a time
+_CHUNK = 20_000  # lines parsed or written at a time
 Terms = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
 
 
@@ -387,7 +387,9 @@ def ntriples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[s
     return (f"{s} {p} {o} .\n" for s, p, o in terms(kg, base_iri))
 
 
-def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
+def chunks(lines: Iterable[str]) -> Iterator[bytes]:
+    """N-Triples ``lines`` as UTF-8 bytes, :data:`_CHUNK` lines at a time: one parse or one
+    write per chunk, not per line."""
     iterator = iter(lines)
     while chunk := "".join(islice(iterator, _CHUNK)):
         yield chunk.encode("utf-8")
@@ -395,7 +397,7 @@ def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
 
 def _parsed(lines: Iterable[str]) -> Iterator[Quad]:
     """The quads (in the default graph) of N-Triples ``lines``, parsed a chunk at a time."""
-    for chunk in _chunks(lines):
+    for chunk in chunks(lines):
         yield from parse(chunk, RdfFormat.N_TRIPLES)
 
 
@@ -475,6 +477,6 @@ class _PrefixedNames(dict[str, str]):
 def oxigraph_store(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> Store:
     """An in-memory pyoxigraph store holding the graph in its default graph."""
     store = Store()
-    for chunk in _chunks(ntriples(kg, base_iri)):
+    for chunk in chunks(ntriples(kg, base_iri)):
         store.load(chunk, RdfFormat.N_TRIPLES)
     return store

@@ -21,15 +21,14 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from policykg.graph.atomic import atomic_write
+from policykg.graph.rdf import chunks
 
 SHARDS_DIR = "shards"
 MANIFEST = "manifest.json"
-_CHUNK = 10_000  # N-Triples lines written at a time
 # For each node label ("node") and edge type ("edge"), each property's value kinds.
 Schema = dict[str, dict[str, dict[str, list[str]]]]
 
@@ -59,11 +58,10 @@ def write_nt_shard(part: GraphPart, folder: Path) -> list[tuple[Path, int]]:
     """The part's N-Triples lines as ``graph.part-NNNNN.nt``."""
     path = folder / part.name("graph", "nt")
     count = 0
-    lines = iter(part.lines())
-    with atomic_write(path) as handle:
-        while chunk := list(islice(lines, _CHUNK)):  # one write per chunk, not per line
-            handle.write("".join(chunk))
-            count += len(chunk)
+    with atomic_write(path, "wb") as handle:
+        for chunk in chunks(part.lines()):
+            handle.write(chunk)
+            count += chunk.count(b"\n")  # one a line: a literal's line breaks are escaped
     return [(path, count)]
 
 
