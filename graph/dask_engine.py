@@ -543,7 +543,7 @@ class _Build:
         self.job, self.client = job, client
         size = sum(p.stat().st_size for p in job.files if p.is_file())
         workers = max(1, len(client.scheduler_info()["workers"]))
-        self.size = size
+        self.size, self.workers = size, workers
         # at least eight batches a worker, so that none waits long for the last one
         self.batch_bytes = max(1, min(BATCH_BYTES, size // (8 * workers)))
         out = job.out.resolve()
@@ -621,7 +621,7 @@ class _Build:
 
         files = list(enumerate(str(p) for p in self.job.files))
         stage = uuid.uuid4().hex
-        batches = list(_batches(files, self.job.files, self.batch_bytes))
+        batches = list(_batches(files, self.job.files, self.batch_bytes, self.workers))
         futures = {self.client.submit(read_batch, self.settings, f"b{n}", batch,
                                       key=f"read-b{n}-{stage}", pure=False): batch
                    for n, batch in enumerate(batches)}
@@ -725,16 +725,22 @@ def _profiling() -> bool:
     return bool(dask.config.get("distributed.worker.profile.enabled"))
 
 
-def _batches(files: list[tuple[int, str]], paths: list[Path],
-             limit: int) -> Iterator[list[tuple[int, str]]]:
-    """Files in build order, in batches of about ``limit`` bytes (at least one file each)."""
+def _batches(files: list[tuple[int, str]], paths: list[Path], limit: int,
+             workers: int) -> Iterator[list[tuple[int, str]]]:
+    """Files in build order, in batches of about ``limit`` bytes (at least one file each), and
+    smaller towards the end (guided self-scheduling): none holds more than a 2·``workers``-th
+    of the bytes still to batch, down to an eighth of ``limit``, so that the workers end the
+    stage within a small batch of each other, not one idle while another reads a whole one."""
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in paths]
+    left = sum(sizes)
     batch: list[tuple[int, str]] = []
     size = 0
-    for item, path in zip(files, paths, strict=True):
+    for item, file_size in zip(files, sizes, strict=True):
         batch.append(item)
-        size += path.stat().st_size if path.is_file() else 0
-        if size >= limit:
+        size += file_size
+        if size >= max(limit // 8, min(limit, left // (2 * workers))):
             yield batch
+            left -= size
             batch, size = [], 0
     if batch:
         yield batch

@@ -183,6 +183,27 @@ def test_pieces_of_any_partitioning_fold_to_one_build() -> None:
         assert nodes == whole["nodes"] and edges == whole["edges"], parts
 
 
+def test_reading_batches_shrink_towards_the_end(tmp_path: Path) -> None:
+    """Batches of files in build order, each file once, of about the limit, until what is
+    left is small: then none holds more than a quarter of it (two workers), so that the
+    workers end the stage within a small batch of each other."""
+    paths = []
+    for n, size in enumerate([300] * 40 + [5000] + [300] * 10):
+        paths.append(tmp_path / f"{n:02}.txt")
+        paths[-1].write_bytes(b"x" * size)
+    files = list(enumerate(map(str, paths)))
+    batches = list(dask_engine._batches(files, paths, 2000, workers=2))
+    assert [item for batch in batches for item in batch] == files
+    sizes = [sum(paths[n].stat().st_size for n, _ in batch) for batch in batches]
+    assert sizes[:3] == [2100] * 3  # of the limit while much is left
+    left = sum(sizes)
+    for size, batch in zip(sizes, batches, strict=True):
+        last = paths[batch[-1][0]].stat().st_size
+        assert size - last < max(250, min(2000, left // 4)), (size, left)  # at most one file over
+        left -= size
+    assert sizes[-3:] == [300, 300, 300]  # an eighth of the limit at the end: a file each
+
+
 WORK = "甲市数字经济工作要点\n一、重点任务\n1. 建设算力平台。（牵头单位：市科技局；配合单位：市财政局）\n"
 
 
