@@ -27,8 +27,9 @@ the input files are):
    stage 4); the triples whose subject is an edge's end sent to the end's partition, and the
    plans each node comes from to the node's;
 4. **plans**: the plans of units reach their places along PART_OF (``kg_plans`` of a load),
-   in rounds of a shuffle until nothing changes; a round reads the rows of the sources of
-   PART_OF edges only, and copies the rest of a partition's table as Arrow;
+   in rounds of a shuffle until nothing is sent: the task of a round takes the plans sent to
+   its nodes and sends on, in the same task, those of its nodes that gained any and are the
+   sources of PART_OF edges; it copies the rest of a partition's table as Arrow;
 5. **shards** (a task per partition): every format of the format registry that is written in
    shards (:mod:`policykg.graph.shards`) writes the partition's shard.
 
@@ -397,37 +398,23 @@ def _edge_plans(row: dict[str, Any], edge: dict[str, Any]) -> set[str]:
 
 # -- 4. plans along PART_OF ------------------------------------------------------------------
 @task
-def gather_plans(s: Settings, part: int, buckets: list[Bucket]) -> int:
-    """Round 0: the plans of the partition's nodes, from every fold."""
+def gather_plans(s: Settings, part: int, buckets: list[Bucket]) -> dict[int, Bucket]:
+    """Round 0: the plans of the partition's nodes, from every fold; sent on for round 1."""
     plans: dict[str, set[str]] = defaultdict(set)
     for row in read_part(buckets):
         plans[row["node"]].update(row["plans"])
-    _write_plans(s, part, 0, {node: (found, True) for node, found in plans.items()})
-    return len(plans)
+    rows = {node: sorted(found) for node, found in plans.items()}
+    write_table(_plans_path(s, part, 0), [{"node": node, "plans": found, "changed": True}
+                                          for node, found in rows.items()], PLANS)
+    return _send_plans(s, part, 1, rows)
 
 
 @task
-def send_plans(s: Settings, part: int, round: int) -> dict[int, Bucket]:
-    """The plans of the partition's nodes that changed in the last round, sent along their
-    PART_OF edges to the places above them. Only the rows of the sources of PART_OF edges are
-    read: a node that thousands of plans name (a university, an industry) is no place, and its
-    plans stay in the table."""
-    links = read_table(s.path("fold", f"partof-{part}.parquet"))
-    sources = sorted({link["source"] for link in links})
-    changed = {row["node"]: row["plans"] for row in read_table(
-        _plans_path(s, part, round - 1), [("changed", "=", True), ("node", "in", sources)])
-        } if sources else {}
-    rows = [{"node": link["target"], "plans": changed[link["source"]], "changed": True}
-            for link in links if link["source"] in changed]
-    return write_parts(s.path(f"send{round}", f"{part}.arrow"), rows,
-                       lambda row: part_of(row["node"], s.parts), PLANS)
-
-
-@task
-def take_plans(s: Settings, part: int, round: int, buckets: list[Bucket]) -> int:
-    """The partition's nodes' plans with those sent to them; how many nodes gained any. The
-    table of the last round is copied as it is but for the rows of the nodes that gained
-    plans, which are rewritten: the others are never made Python objects."""
+def take_plans(s: Settings, part: int, round: int, buckets: list[Bucket]) -> dict[int, Bucket]:
+    """The partition's nodes' plans with those sent to them; the plans of the nodes that
+    gained any sent on for the next round. The table of the last round is copied as it is but
+    for the rows of the nodes that gained plans, which are rewritten: the others are never
+    made Python objects."""
     sent = read_part(buckets)
     last = read_arrow_table(_plans_path(s, part, round - 1))
     told = sorted({row["node"] for row in sent})
@@ -442,21 +429,29 @@ def take_plans(s: Settings, part: int, round: int, buckets: list[Bucket]) -> int
     kept = last.filter(pc.invert(pc.is_in(last["node"], pa.array(sorted(grown), pa.string()))))
     kept = kept.set_column(kept.schema.get_field_index("changed"), "changed",
                            pa.repeat(False, len(kept)))
-    grew = arrow_table([{"node": node, "plans": sorted(plans[node]), "changed": True}
-                        for node in sorted(grown)], PLANS)
+    rows = {node: sorted(plans[node]) for node in sorted(grown)}
+    grew = arrow_table([{"node": node, "plans": found, "changed": True}
+                        for node, found in rows.items()], PLANS)
     write_arrow_table(_plans_path(s, part, round), pa.concat_tables([kept, grew]))
-    return len(grown)
+    return _send_plans(s, part, round + 1, rows)
+
+
+def _send_plans(s: Settings, part: int, round: int,
+                changed: dict[str, list[str]]) -> dict[int, Bucket]:
+    """The plans of the partition's nodes that ``changed`` sent along their PART_OF edges to
+    the places above them, for ``round``; only those of the sources of PART_OF edges leave (a
+    node that thousands of plans name, a university or an industry, is no place)."""
+    if not changed:
+        return {}
+    rows = [{"node": link["target"], "plans": changed[link["source"]], "changed": True}
+            for link in read_table(s.path("fold", f"partof-{part}.parquet"))
+            if link["source"] in changed]
+    return write_parts(s.path(f"send{round}", f"{part}.arrow"), rows,
+                       lambda row: part_of(row["node"], s.parts), PLANS)
 
 
 def _plans_path(s: Settings, part: int, round: int) -> Path:
     return s.path("nodeplans", f"{part}-{round}.parquet")
-
-
-def _write_plans(s: Settings, part: int, round: int,
-                 plans: dict[str, tuple[set[str], bool]]) -> None:
-    write_table(_plans_path(s, part, round), [
-        {"node": node, "plans": sorted(found), "changed": changed}
-        for node, (found, changed) in plans.items()], PLANS)
 
 
 # -- 5. shards -------------------------------------------------------------------------------
@@ -648,16 +643,14 @@ class _Build:
         return results
 
     def plans(self, buckets: list[list[Bucket]]) -> int:
-        """Stage 4; the last round."""
-        self.map(gather_plans, buckets)
+        """Stage 4; the last round: the first that sends nothing on."""
+        sent = self.map(gather_plans, buckets)
         round = 0
-        while True:
+        while any(sent):
             round += 1
-            sent = self.map(send_plans, [round] * self.settings.parts)
-            grown = self.map(take_plans, [round] * self.settings.parts,
-                             gather(sent, self.settings.parts))
-            if not sum(grown):
-                return round
+            sent = self.map(take_plans, [round] * self.settings.parts,
+                            gather(sent, self.settings.parts))
+        return round
 
     def finish(self, entries: list[dict[str, Any]], schema: dict,
                counts: dict[str, Counter]) -> list[Path]:
