@@ -536,7 +536,8 @@ def build_dask(job: BuildJob) -> EngineResult:
 class _Build:
     def __init__(self, job: BuildJob, client: Any) -> None:
         self.job, self.client = job, client
-        size = sum(p.stat().st_size for p in job.files if p.is_file())
+        self.sizes = [p.stat().st_size if p.is_file() else 0 for p in job.files]
+        size = sum(self.sizes)
         workers = max(1, len(client.scheduler_info()["workers"]))
         self.size, self.workers = size, workers
         # at least eight batches a worker, so that none waits long for the last one
@@ -616,7 +617,7 @@ class _Build:
 
         files = list(enumerate(str(p) for p in self.job.files))
         stage = uuid.uuid4().hex
-        batches = list(_batches(files, self.job.files, self.batch_bytes, self.workers))
+        batches = list(_batches(files, self.sizes, self.batch_bytes, self.workers))
         futures = {self.client.submit(read_batch, self.settings, f"b{n}", batch,
                                       key=f"read-b{n}-{stage}", pure=False): batch
                    for n, batch in enumerate(batches)}
@@ -718,13 +719,13 @@ def _profiling() -> bool:
     return bool(dask.config.get("distributed.worker.profile.enabled"))
 
 
-def _batches(files: list[tuple[int, str]], paths: list[Path], limit: int,
+def _batches(files: list[tuple[int, str]], sizes: list[int], limit: int,
              workers: int) -> Iterator[list[tuple[int, str]]]:
-    """Files in build order, in batches of about ``limit`` bytes (at least one file each), and
-    smaller towards the end (guided self-scheduling): none holds more than a 2·``workers``-th
-    of the bytes still to batch, down to an eighth of ``limit``, so that the workers end the
-    stage within a small batch of each other, not one idle while another reads a whole one."""
-    sizes = [path.stat().st_size if path.is_file() else 0 for path in paths]
+    """Files in build order (their ``sizes`` in bytes), in batches of about ``limit`` bytes (at
+    least one file each), and smaller towards the end (guided self-scheduling): none holds more
+    than a 2·``workers``-th of the bytes still to batch, down to an eighth of ``limit``, so that
+    the workers end the stage within a small batch of each other, not one idle while another
+    reads a whole one."""
     left = sum(sizes)
     batch: list[tuple[int, str]] = []
     size = 0
