@@ -133,13 +133,18 @@ KINDS = pa.schema([("kind", pa.string())])
 
 # Dask workers sample their tasks' stacks every 10 ms and keep a tree of them for every second
 # of the last hour: on a build of twenty minutes, hundreds of MB that grow with the build's time.
-# And every Dask process wakes its event loop every 20 ms to time it (a health check that warns
-# past 3 s): for tasks of seconds, once a second is enough (a third less CPU in the workers'
-# and the scheduler's own threads).
+# Every Dask process wakes its event loop every 20 ms to time it (a health check that warns past
+# 3 s): for tasks of seconds, once a second is enough (a third less CPU in the workers' and the
+# scheduler's own threads). And Arrow allocates from mimalloc, which keeps much of what it frees
+# whatever it is asked (at 1,000×, 40 MB more after each round of plans): from glibc's malloc,
+# what a task frees goes back to the system when it ends (:mod:`policykg.graph.memory`). The
+# pool is chosen when Arrow starts, so it is set before a worker process is spawned.
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
-                 "distributed.admin.tick.interval": "1s"}
+                 "distributed.admin.tick.interval": "1s",
+                 "distributed.nanny.pre-spawn-environ.ARROW_DEFAULT_MEMORY_POOL": "system"}
 WORKER_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",  # the same, for `dask worker`
-              "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s"}
+              "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s",
+              "ARROW_DEFAULT_MEMORY_POOL": "system"}
 
 log = logging.getLogger("policykg")
 T = TypeVar("T")
@@ -522,9 +527,10 @@ def build_dask(job: BuildJob) -> EngineResult:
         client = Client(cluster)
     try:
         job.note(f"Dask dashboard: {client.dashboard_link}")
-        if any(client.run(_profiling).values()):
-            job.note("the workers profile their tasks, and keep an hour of profiles: their "
-                     "memory grows with the build's time; start them with "
+        unset = sorted({habit for habits in client.run(_worker_habits).values()
+                        for habit in habits})
+        if unset:
+            job.note(f"the workers {' and '.join(unset)}; start them with "
                      + " ".join(f"{k}={v}" for k, v in WORKER_ENV.items()))
         return _Build(job, client).run()
     finally:
@@ -714,9 +720,18 @@ def _stage(name: str) -> Iterator[None]:
         log.debug("%s: %.2f s", name, time.perf_counter() - start)
 
 
-def _profiling() -> bool:
-    """Whether this worker profiles its tasks (:data:`WORKER_CONFIG`)."""
-    return bool(dask.config.get("distributed.worker.profile.enabled"))
+def _worker_habits() -> list[str]:
+    """What this worker does that :data:`WORKER_CONFIG` turns off, each a reason its memory
+    grows."""
+    habits = []
+    if dask.config.get("distributed.worker.profile.enabled"):
+        habits.append("profile their tasks and keep an hour of profiles (memory that grows "
+                      "with the build's time)")
+    pool = pa.default_memory_pool().backend_name
+    if pool != "system":
+        habits.append(f"allocate Arrow's memory from {pool}, which keeps what the tasks free "
+                      "(memory that grows from task to task)")
+    return habits
 
 
 def _batches(files: list[tuple[int, str]], sizes: list[int], limit: int,

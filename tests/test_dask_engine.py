@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -247,7 +248,8 @@ def test_the_cli_builds_on_a_local_cluster_and_says_where_the_dashboard_is(
                                        "dask", "--workers", "1", "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert "Dask dashboard: http://127.0.0.1:" in result.output
-    assert "profile" not in result.output  # its workers keep no profiles (WORKER_CONFIG)
+    # its workers neither keep profiles nor allocate Arrow's memory from mimalloc (WORKER_CONFIG)
+    assert "start them with" not in result.output
     assert f"wrote {tmp_path / 'o' / 'shards' / 'manifest.json'}" in result.output
     refused = CliRunner().invoke(main, ["build", "--scheduler", "tcp://127.0.0.1:1"])
     assert refused.exit_code == 2 and "--scheduler is an option of --engine dask" in \
@@ -273,7 +275,10 @@ def dask_cluster(tmp_path: Path):
 
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": tmp_path}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": tmp_path,
+             # started as a user starts them, not as the engine asks (WORKER_ENV), which a
+             # local cluster of an earlier test may have put in this process's environment
+             "env": {k: v for k, v in os.environ.items() if k not in dask_engine.WORKER_ENV}}
     processes = [subprocess.Popen([str(VENV_BIN / "dask"), "scheduler", "--host", "127.0.0.1",
                                    "--port", str(port), "--dashboard-address", "127.0.0.1:0"],
                                   **quiet)]
@@ -302,8 +307,12 @@ def test_a_scheduler_and_two_workers_build_the_corpus(dask_cluster, tmp_path: Pa
     result = CliRunner().invoke(main, ["build", "--engine", "dask", "--scheduler", address,
                                        "--out", str(tmp_path / "dask")])
     assert result.exit_code == 0, result.output
-    # workers started without WORKER_ENV profile their tasks: the build says how to stop it
+    # workers started without WORKER_ENV profile their tasks and keep what Arrow frees: the
+    # build says so, and how to start them
+    assert "profile their tasks" in result.output
+    assert "allocate Arrow's memory from" in result.output
     assert "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False" in result.output
+    assert "ARROW_DEFAULT_MEMORY_POOL=system" in result.output
     build_to(None, tmp_path / "memory", on_problem=lambda p: None)
     assert (tmp_path / "dask" / "graph.json").read_bytes() == \
         (tmp_path / "memory" / "graph.json").read_bytes()
