@@ -254,8 +254,8 @@ class DaskRun:
 
 class Cluster:
     """A ``dask scheduler`` and ``workers`` ``dask worker`` processes (one thread, no nanny,
-    no profiler: the engine's ``WORKER_ENV``) on 127.0.0.1, each in a wrapper that prints its
-    peak RSS when it is stopped."""
+    no profiler: the engine's ``WORKER_ENV``, but for what this process's environment sets) on
+    127.0.0.1, each in a wrapper that prints its peak RSS when it is stopped."""
 
     def __init__(self, workers: int = 2) -> None:
         import socket
@@ -273,7 +273,7 @@ class Cluster:
         for command in commands:
             self.processes.append(subprocess.Popen([sys.executable, "-c", SERVE, *command],
                                                    stdout=subprocess.PIPE, text=True,
-                                                   env={**os.environ, **WORKER_ENV}))
+                                                   env={**WORKER_ENV, **os.environ}))
             if len(self.processes) == 1:
                 time.sleep(2)
         from distributed import Client
