@@ -84,7 +84,9 @@ from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.memory import release_memory
 from policykg.graph.outputs import BuildError, write_outputs
 from policykg.graph.partitions import (
+    NOTHING,
     Bucket,
+    Written,
     arrow_table,
     gather,
     iter_part,
@@ -403,7 +405,7 @@ def _edge_plans(row: dict[str, Any], edge: dict[str, Any]) -> set[str]:
 
 # -- 4. plans along PART_OF ------------------------------------------------------------------
 @task
-def gather_plans(s: Settings, part: int, buckets: list[Bucket]) -> dict[int, Bucket]:
+def gather_plans(s: Settings, part: int, buckets: list[Bucket]) -> Written:
     """Round 0: the plans of the partition's nodes, from every fold; sent on for round 1."""
     plans: dict[str, set[str]] = defaultdict(set)
     for row in read_part(buckets):
@@ -415,7 +417,7 @@ def gather_plans(s: Settings, part: int, buckets: list[Bucket]) -> dict[int, Buc
 
 
 @task
-def take_plans(s: Settings, part: int, round: int, buckets: list[Bucket]) -> dict[int, Bucket]:
+def take_plans(s: Settings, part: int, round: int, buckets: list[Bucket]) -> Written:
     """The partition's nodes' plans with those sent to them; the plans of the nodes that
     gained any sent on for the next round. The table of the last round is copied as it is but
     for the rows of the nodes that gained plans, which are rewritten: the others are never
@@ -442,12 +444,12 @@ def take_plans(s: Settings, part: int, round: int, buckets: list[Bucket]) -> dic
 
 
 def _send_plans(s: Settings, part: int, round: int,
-                changed: dict[str, list[str]]) -> dict[int, Bucket]:
+                changed: dict[str, list[str]]) -> Written:
     """The plans of the partition's nodes that ``changed`` sent along their PART_OF edges to
     the places above them, for ``round``; only those of the sources of PART_OF edges leave (a
     node that thousands of plans name, a university or an industry, is no place)."""
     if not changed:
-        return {}
+        return NOTHING
     rows = [{"node": link["target"], "plans": changed[link["source"]], "changed": True}
             for link in read_table(s.path("fold", f"partof-{part}.parquet"))
             if link["source"] in changed]
@@ -653,7 +655,7 @@ class _Build:
         """Stage 4; the last round: the first that sends nothing on."""
         sent = self.map(gather_plans, buckets)
         round = 0
-        while any(sent):
+        while any(written.parts for written in sent):
             round += 1
             sent = self.map(take_plans, [round] * self.settings.parts,
                             gather(sent, self.settings.parts))

@@ -20,7 +20,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -28,6 +28,19 @@ import pyarrow.parquet as pq
 from policykg.graph.atomic import atomic_write
 
 Bucket = tuple[str, int]  # a shuffle file and the batch in it that holds one partition
+
+
+class Written(NamedTuple):
+    """What one task wrote to a shuffle: its file, and the partition of each of its record
+    batches in order. A task returns this, a number per partition, rather than a bucket per
+    partition: a worker holds its tasks' results until their stage ends, and a stage has as
+    many tasks as there are partitions."""
+
+    path: str
+    parts: tuple[int, ...]
+
+
+NOTHING = Written("", ())  # what a task that wrote nothing returns
 _IPC = pa.ipc.IpcWriteOptions(compression="lz4")
 
 
@@ -38,21 +51,20 @@ def part_of(key: str, parts: int) -> int:
 
 
 def write_parts(path: Path, rows: Iterable[dict[str, Any]], part: Callable[[dict], int],
-                schema: pa.Schema) -> dict[int, Bucket]:
+                schema: pa.Schema) -> Written:
     """Write ``rows`` to the Arrow IPC file ``path``, one record batch per partition
-    (``part(row)``); the bucket of each partition that has rows."""
+    (``part(row)``) that has rows."""
     by_part: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_part[part(row)].append(row)
     path.parent.mkdir(parents=True, exist_ok=True)
-    buckets = {}
+    numbers = tuple(sorted(by_part))
     with atomic_write(path, "wb") as handle, \
             pa.ipc.new_file(handle, schema, options=_IPC) as writer:
-        for batch, number in enumerate(sorted(by_part)):
+        for number in numbers:
             writer.write_batch(pa.RecordBatch.from_pydict(_columns(by_part[number], schema),
                                                           schema=schema))
-            buckets[number] = (str(path), batch)
-    return buckets
+    return Written(str(path), numbers)
 
 
 def _columns(rows: list[dict[str, Any]], schema: pa.Schema) -> dict[str, list[Any]]:
@@ -106,10 +118,10 @@ def iter_part(buckets: Iterable[Bucket], column: str | None = None) -> Iterator[
         yield from rows
 
 
-def gather(results: Iterable[dict[int, Bucket]], parts: int) -> list[list[Bucket]]:
-    """For each partition, its buckets among the ``results`` of the tasks of one stage."""
+def gather(results: Iterable[Written], parts: int) -> list[list[Bucket]]:
+    """For each partition, its buckets in what the tasks of one stage wrote."""
     found: list[list[Bucket]] = [[] for _ in range(parts)]
-    for buckets in results:
-        for number, bucket in buckets.items():
-            found[number].append(bucket)
+    for written in results:
+        for batch, number in enumerate(written.parts):
+            found[number].append((written.path, batch))
     return found
