@@ -143,14 +143,16 @@ KINDS = pa.schema([("kind", pa.string())])
 # pool is chosen when Arrow starts, so it is set before a worker process is spawned. A worker
 # also keeps its last 1,000 events and transitions for debugging, which a large build fills and
 # a small one does not (at 1,000× the corpus, 13 MB more at the worker's peak than with 100).
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
-                 "distributed.admin.tick.interval": "1s",
-                 "distributed.admin.low-level-log-length": 100,
-                 "distributed.nanny.pre-spawn-environ.ARROW_DEFAULT_MEMORY_POOL": "system"}
-WORKER_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",  # the same, for `dask worker`
-              "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s",
-              "DASK_DISTRIBUTED__ADMIN__LOW_LEVEL_LOG_LENGTH": "100",
-              "ARROW_DEFAULT_MEMORY_POOL": "system"}
+_DASK_SETTINGS = {"distributed.worker.profile.enabled": False,
+                  "distributed.admin.tick.interval": "1s",
+                  "distributed.admin.low-level-log-length": 100}
+_PROCESS_ENV = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
+# for a local cluster, as Dask configuration
+WORKER_CONFIG = {**_DASK_SETTINGS, **{f"distributed.nanny.pre-spawn-environ.{name}": value
+                                      for name, value in _PROCESS_ENV.items()}}
+# the same, for workers started by hand (`dask worker`): Dask reads its settings from DASK_…
+WORKER_ENV = {**{"DASK_" + key.upper().replace(".", "__").replace("-", "_"): str(value)
+                 for key, value in _DASK_SETTINGS.items()}, **_PROCESS_ENV}
 
 log = logging.getLogger("policykg")
 T = TypeVar("T")
