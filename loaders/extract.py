@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -198,9 +198,10 @@ def _span(source: SourceText, start: int, end: int | None = None) -> Span:
     return Span(_file_name(source.path), ostart, oend, source.original[ostart:oend])
 
 
-@cache
+@lru_cache(maxsize=64)  # bounded: a worker that reads a national corpus stays flat
 def _file_name(path: str) -> str:
-    """The name of the file at ``path``: once per file, not once per span."""
+    """The name of the file at ``path``: one string for all the spans of a file, not one per
+    span."""
     return Path(path).name
 
 

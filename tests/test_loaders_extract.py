@@ -48,3 +48,19 @@ def test_extract_file_never_raises_and_quotes_the_file(text: str, suffix: str) -
             assert span.file == path.name
             assert 0 <= span.start <= span.end <= len(original)
             assert span.quote == original[span.start:span.end]
+
+
+def test_a_worker_reading_many_files_keeps_a_bounded_name_cache(tmp_path: Path) -> None:
+    """Every span names its own file, and a process that reads thousands of files (a Dask
+    worker on a national corpus) holds a bounded number of file names, not one per file."""
+    from policykg.loaders.extract import _file_name
+
+    text = "乙县数据产业实施意见\n一、建设算力平台。（牵头单位：县工信局；配合单位：县财政局）\n"
+    bound = _file_name.cache_info().maxsize
+    assert bound is not None
+    for n in range(bound + 10):
+        path = tmp_path / f"plan{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        spans = _spans(extract_file(path))
+        assert spans and {span.file for span in spans} == {path.name}
+    assert _file_name.cache_info().currsize <= bound
