@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.loaders import LoadError
-from policykg.loaders.extract import Extraction, Span, extract_file
+from policykg.loaders.extract import Extraction, Span, _file_name, extract_file
 from policykg.loaders.formats import read_file
 
 _PIECES = st.sampled_from(
@@ -53,8 +53,6 @@ def test_extract_file_never_raises_and_quotes_the_file(text: str, suffix: str) -
 def test_a_worker_reading_many_files_keeps_a_bounded_name_cache(tmp_path: Path) -> None:
     """Every span names its own file, and a process that reads thousands of files (a Dask
     worker on a national corpus) holds a bounded number of file names, not one per file."""
-    from policykg.loaders.extract import _file_name
-
     text = "乙县数据产业实施意见\n一、建设算力平台。（牵头单位：县工信局；配合单位：县财政局）\n"
     bound = _file_name.cache_info().maxsize
     assert bound is not None
